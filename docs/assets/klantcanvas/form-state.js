@@ -1,0 +1,102 @@
+// Reads and writes any generated canvas form as plain data, guided only by data attributes:
+// data-field/data-kind mark a field, data-scope a record (the form or a group entry),
+// data-item an entry of a list or group, data-value the control that holds a value.
+
+const fieldsOf = (scope) =>
+  [...scope.querySelectorAll("[data-field]")].filter((f) => f.parentElement.closest("[data-scope]") === scope);
+
+const itemsOf = (field) => [...field.querySelector(".kc-items").children];
+
+function valueOf(control, kind) {
+  if (kind === "flag") return control.checked;
+  if (kind === "scale") return control.value === "" ? null : Number(control.value);
+  return control.value;
+}
+
+export function readScope(scope) {
+  const data = {};
+  for (const field of fieldsOf(scope)) {
+    const kind = field.dataset.kind;
+    if (kind === "list") data[field.dataset.field] = itemsOf(field).map((li) => li.querySelector("[data-value]").value);
+    else if (kind === "group") data[field.dataset.field] = itemsOf(field).map(readScope);
+    else data[field.dataset.field] = valueOf(field.querySelector("[data-value]"), kind);
+  }
+  return data;
+}
+
+let uid = 0;
+
+// Give every entry its number, a unique id and names that say what each control does.
+export function renumber(field, messages) {
+  const name = field.dataset.itemName;
+  const fmt = (text, n) => text.replace("{item}", name).replace("{number}", n);
+  itemsOf(field).forEach((li, index) => {
+    const n = index + 1;
+    const label = li.querySelector("[data-item-label]");
+    label.textContent = fmt(messages.entry_name, n);
+    const control = li.querySelector(":scope > .kc-item-row > [data-value]");
+    if (control) {
+      control.id ||= `kc-entry-${++uid}`;
+      label.htmlFor = control.id;
+    }
+    const up = li.querySelector(":scope > .kc-item-row [data-action=up], :scope > fieldset > .kc-item-tools [data-action=up]");
+    const remove = li.querySelector(":scope > .kc-item-row [data-action=remove], :scope > fieldset > .kc-item-tools [data-action=remove]");
+    up.setAttribute("aria-label", fmt(messages.move_up_name, n));
+    up.disabled = index === 0;
+    remove.setAttribute("aria-label", fmt(messages.remove_name, n));
+  });
+  const max = Number(field.dataset.maxItems || 40);
+  field.querySelector(":scope > [data-action=add]").disabled = itemsOf(field).length >= max;
+}
+
+// Template ids are suffixed per copy; labels and descriptions follow their controls.
+function uniquify(root) {
+  const renamed = {};
+  for (const el of root.querySelectorAll("[id]")) {
+    renamed[el.id] = `${el.id}-${++uid}`;
+    el.id = renamed[el.id];
+  }
+  for (const el of root.querySelectorAll("label[for]")) el.htmlFor = renamed[el.htmlFor] || el.htmlFor;
+  for (const el of root.querySelectorAll("[aria-describedby]")) {
+    const ids = el.getAttribute("aria-describedby").split(" ");
+    el.setAttribute("aria-describedby", ids.map((id) => renamed[id] || id).join(" "));
+  }
+}
+
+export function addItem(field, messages, value) {
+  const template = field.querySelector(":scope > template[data-template]");
+  const li = template.content.firstElementChild.cloneNode(true);
+  uniquify(li);
+  field.querySelector(".kc-items").append(li);
+  if (field.dataset.kind === "group") {
+    for (const sub of li.querySelectorAll("[data-kind=list],[data-kind=group]")) addItem(sub, messages);
+    if (value) writeScope(li, value, messages);
+  } else if (value !== undefined) {
+    li.querySelector("[data-value]").value = value;
+  }
+  renumber(field, messages);
+  return li;
+}
+
+export function writeScope(scope, data, messages) {
+  for (const field of fieldsOf(scope)) {
+    const kind = field.dataset.kind;
+    const value = data ? data[field.dataset.field] : undefined;
+    if (kind === "list" || kind === "group") {
+      field.querySelector(".kc-items").replaceChildren();
+      const values = Array.isArray(value) && value.length ? value : [undefined];
+      for (const v of values) addItem(field, messages, v);
+      continue;
+    }
+    const control = field.querySelector("[data-value]");
+    if (kind === "flag") control.checked = Boolean(value);
+    else control.value = value === undefined || value === null ? "" : String(value);
+  }
+}
+
+export function hasContent(data) {
+  if (typeof data === "string") return data.trim() !== "";
+  if (Array.isArray(data)) return data.some(hasContent);
+  if (data && typeof data === "object") return Object.values(data).some(hasContent);
+  return data === true || typeof data === "number";
+}

@@ -1,0 +1,88 @@
+"""MkDocs hook: puts the browser runtime into the built site, so ``mkdocs build`` is deployable.
+
+After each build it copies the Pyodide core from node_modules (no CDN), the engine as a freshly
+built wheel plus its pinned pure-Python dependencies (downloaded from PyPI by ./dev setup into
+.cache/wheels), a lock file of our own, and the Inter fonts. Everything lands under
+``assets/`` and is referenced relatively, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+SETUP_HINT = "run ./dev setup first (it installs node_modules and downloads the wheels)"
+
+
+def _runtime_requirements() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    return list(project["dependencies"])
+
+
+def _wheel_for(requirement: str, folder: Path) -> Path:
+    name, version = requirement.split("==")
+    stem = name.replace("-", "_").lower()
+    found = [p for p in folder.glob("*.whl") if p.name.lower().startswith(f"{stem}-{version}-")]
+    if not found:
+        raise SystemExit(f"pyodide_bundle: no wheel for {requirement} in {folder}: {SETUP_HINT}")
+    return found[0]
+
+
+def _engine_wheel() -> Path:
+    """Build the engine wheel, reusing it while the sources are unchanged."""
+    sources = sorted(p for p in (ROOT / "src").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    digest = hashlib.sha256()
+    for path in sources + [ROOT / "pyproject.toml"]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    out = ROOT / ".cache" / "engine" / digest.hexdigest()[:16]
+    wheels = list(out.glob("klantcanvas-*.whl"))
+    if not wheels:
+        if not (ROOT / "src" / "klantcanvas" / "fonts" / "Inter-Regular.ttf").exists():
+            raise SystemExit(f"pyodide_bundle: the Inter fonts are missing: {SETUP_HINT}")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+            check=True,
+        )
+        wheels = list(out.glob("klantcanvas-*.whl"))
+    return wheels[0]
+
+
+def _lock(core_lock: Path) -> dict:
+    """A lock with the core's info block and no packages: wheels are unpacked, never fetched."""
+    info = json.loads(core_lock.read_text("utf-8"))["info"]
+    return {"info": info, "packages": {}}
+
+
+def on_post_build(config, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    site = Path(config["site_dir"])
+    core = ROOT / "node_modules" / "pyodide"
+    if not core.exists():
+        raise SystemExit(f"pyodide_bundle: {core} is missing: {SETUP_HINT}")
+    target = site / "assets" / "pyodide"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        shutil.copy2(core / name, target / name)
+    (target / "pyodide-lock.json").write_text(json.dumps(_lock(core / "pyodide-lock.json")), "utf-8")
+
+    wheels_dir = site / "assets" / "wheels"
+    wheels_dir.mkdir(parents=True, exist_ok=True)
+    cache = ROOT / ".cache" / "wheels"
+    wheels = [_wheel_for(r, cache) for r in _runtime_requirements()] + [_engine_wheel()]
+    manifest = []
+    for wheel in wheels:
+        shutil.copy2(wheel, wheels_dir / wheel.name)
+        manifest.append({"file": wheel.name, "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()})
+    (wheels_dir / "manifest.json").write_text(json.dumps({"wheels": manifest}, indent=1), "utf-8")
+
+    fonts = site / "assets" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for path in (ROOT / "src" / "klantcanvas" / "fonts").glob("Inter-*.ttf"):
+        shutil.copy2(path, fonts / path.name)

@@ -1,0 +1,69 @@
+"""The only module that knows it runs in a browser: the Web Worker calls ``handle`` with JSON.
+
+Request: {"method": ..., "canvas": id, ...}. Response: a (JSON text, bytes or None) pair; the
+worker transfers the bytes to the page. Nothing here touches js or pyodide, so it is tested on
+CPython like the rest of the engine.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from klantcanvas.catalog import get_canvas
+from klantcanvas.fill import ImportProblem, fill, parse_saved_file
+from klantcanvas.layouts import build_scene
+from klantcanvas.paper import page
+from klantcanvas.render.svg import as_svg
+
+__all__ = ["handle"]
+
+
+def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    canvas = get_canvas(request["canvas"])
+    filled = fill(canvas, request.get("data") or {})
+    scene = build_scene(filled, page(request.get("paper") or canvas.paper, request.get("orientation") or canvas.orientation))
+    return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
+
+
+def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    from klantcanvas.export import export
+
+    canvas = get_canvas(request["canvas"])
+    filled = fill(canvas, request.get("data") or {})
+    result = export(filled, request["format"], request.get("paper"), request.get("orientation"), request.get("saved_at", ""))
+    return {"filename": result.filename, "mime": result.mime, "rasterize": result.rasterize}, result.content
+
+
+def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    canvas = get_canvas(request["canvas"])
+    try:
+        filled = parse_saved_file(canvas, request["text"])
+    except ImportProblem as problem:
+        return {"ok": False, "message": str(problem)}, None
+    return {"ok": True, "data": filled.as_json_data()}, None
+
+
+def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    canvas = get_canvas(request["canvas"])
+    return {"data": fill(canvas, dict(canvas.example)).as_json_data()}, None
+
+
+def _warm(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    """Import the PDF machinery ahead of the first click, when the worker is idle."""
+    import klantcanvas.render.pdf  # noqa: F401
+
+    from klantcanvas.render.pdf import _new_document
+
+    canvas = get_canvas(request["canvas"])
+    _new_document(build_scene(fill(canvas, {}), page("A4")), "nl")
+    return {"warm": True}, None
+
+
+METHODS = {"preview": _preview, "export": _export, "import": _import, "example": _example, "warm": _warm}
+
+
+def handle(request_json: str) -> tuple[str, bytes | None]:
+    request = json.loads(request_json)
+    meta, body = METHODS[request["method"]](request)
+    return json.dumps(meta, ensure_ascii=False), body

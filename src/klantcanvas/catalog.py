@@ -1,0 +1,167 @@
+"""Loads the canvas definitions (definitions/*.toml) into model objects and checks them.
+
+Definitions are read with importlib.resources, so they load the same from a source tree, an
+installed wheel on CPython, or a wheel unpacked inside Pyodide.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+from typing import Any, Mapping
+
+from klantcanvas.model import FIELD_KINDS, Canvas, Field, Layout, Option, frozen_mapping
+
+__all__ = ["DefinitionError", "canvas_ids", "get_canvas", "load_definition", "all_canvases"]
+
+PAPERS = ("A4", "A3", "A2", "A1", "A0")
+
+
+class DefinitionError(ValueError):
+    """A canvas definition is malformed; the message names the file and the problem."""
+
+
+def _require(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
+    if key not in table:
+        raise DefinitionError(f"{where}: missing key {key!r}")
+    value = table[key]
+    if not isinstance(value, kind):
+        raise DefinitionError(f"{where}: {key!r} must be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+FIELD_KEYS = {
+    "id", "label", "kind", "hint", "placeholder", "item_label", "max_length", "max_items",
+    "options", "minimum", "maximum", "default", "fields", "style",
+}
+
+
+def _field(table: Mapping[str, Any], where: str, *, nested: bool = False) -> Field:
+    unknown = set(table) - FIELD_KEYS
+    if unknown:
+        raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
+    fid = _require(table, "id", str, where)
+    where = f"{where} field {fid!r}"
+    kind = _require(table, "kind", str, where)
+    if kind not in FIELD_KINDS:
+        raise DefinitionError(f"{where}: kind {kind!r} is not one of {FIELD_KINDS}")
+    if nested and kind == "group":
+        raise DefinitionError(f"{where}: a group cannot contain another group")
+    options = tuple(
+        Option(_require(o, "value", str, where), _require(o, "label", str, where))
+        for o in table.get("options", ())
+    )
+    if kind == "choice" and not options:
+        raise DefinitionError(f"{where}: a choice needs options")
+    sub = tuple(_field(s, where, nested=True) for s in table.get("fields", ()))
+    if kind == "group" and not sub:
+        raise DefinitionError(f"{where}: a group needs fields")
+    _unique([f.id for f in sub], where)
+    return Field(
+        id=fid,
+        label=_require(table, "label", str, where),
+        kind=kind,
+        hint=table.get("hint", ""),
+        placeholder=table.get("placeholder", ""),
+        item_label=table.get("item_label", ""),
+        max_length=int(table.get("max_length", 400)),
+        max_items=int(table.get("max_items", 40)),
+        options=options,
+        minimum=int(table.get("minimum", 0)),
+        maximum=int(table.get("maximum", 5)),
+        default=table.get("default"),
+        fields=sub,
+        style=frozen_mapping(table.get("style")),
+    )
+
+
+def _unique(ids: list[str], where: str) -> None:
+    seen = set()
+    for fid in ids:
+        if fid in seen:
+            raise DefinitionError(f"{where}: field id {fid!r} is used twice")
+        seen.add(fid)
+
+
+def load_definition(text: str, name: str) -> Canvas:
+    """Parse one TOML definition; ``name`` is used in error messages."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(f"{name}: not valid TOML: {exc}") from exc
+    fields = tuple(_field(f, name) for f in _require(raw, "fields", list, name))
+    _unique([f.id for f in fields], name)
+    layout_table = _require(raw, "layout", dict, name)
+    layout = Layout(
+        kind=_require(layout_table, "kind", str, f"{name} layout"),
+        options=frozen_mapping({k: v for k, v in layout_table.items() if k != "kind"}),
+    )
+    paper = raw.get("paper", "A4")
+    if paper not in PAPERS:
+        raise DefinitionError(f"{name}: paper {paper!r} is not one of {PAPERS}")
+    orientation = raw.get("orientation", "landscape")
+    if orientation not in ("landscape", "portrait"):
+        raise DefinitionError(f"{name}: orientation must be landscape or portrait")
+    canvas = Canvas(
+        id=_require(raw, "id", str, name),
+        title=_require(raw, "title", str, name),
+        summary=raw.get("summary", ""),
+        fields=fields,
+        layout=layout,
+        example=frozen_mapping(raw.get("example", {})),
+        version=int(raw.get("version", 1)),
+        paper=paper,
+        orientation=orientation,
+    )
+    _check_layout(canvas, name)
+    _check_example(canvas, name)
+    return canvas
+
+
+def _check_layout(canvas: Canvas, name: str) -> None:
+    from klantcanvas.layouts import layout_module
+
+    try:
+        layout = layout_module(canvas.layout.kind)
+    except ValueError as exc:
+        raise DefinitionError(f"{name}: {exc}") from None
+    ids = {f.id for f in canvas.fields}
+    for ref in layout.field_refs(canvas.layout.options):
+        if ref not in ids:
+            raise DefinitionError(f"{name}: layout refers to unknown field {ref!r}")
+
+
+def _check_example(canvas: Canvas, name: str) -> None:
+    from klantcanvas.fill import ImportProblem, fill
+
+    try:
+        fill(canvas, dict(canvas.example), strict=True)
+    except ImportProblem as exc:
+        raise DefinitionError(f"{name}: example does not fit the fields: {exc}") from exc
+
+
+@cache
+def all_canvases() -> Mapping[str, Canvas]:
+    """Every definition shipped with the package, by id, in file-name order."""
+    found: dict[str, Canvas] = {}
+    folder = files("klantcanvas").joinpath("definitions")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        canvas = load_definition(entry.read_text("utf-8"), entry.name)
+        if entry.name != f"{canvas.id}.toml":
+            raise DefinitionError(f"{entry.name}: file name must be {canvas.id}.toml")
+        found[canvas.id] = canvas
+    return frozen_mapping(found)
+
+
+def canvas_ids() -> tuple[str, ...]:
+    return tuple(all_canvases())
+
+
+def get_canvas(canvas_id: str) -> Canvas:
+    try:
+        return all_canvases()[canvas_id]
+    except KeyError:
+        raise KeyError(f"no canvas {canvas_id!r}; known: {', '.join(all_canvases())}") from None

@@ -1,0 +1,59 @@
+"""One entry point for every file the engine makes: format id -> filename, MIME type and bytes.
+
+The browser facade and the command line both call ``export``; PNG is the one format finished
+outside Python (the browser rasterises the font-embedded SVG that ``export`` returns for it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from klantcanvas.fill import Filled, saved_file
+from klantcanvas.i18n import t
+from klantcanvas.layouts import build_scene
+from klantcanvas.paper import page
+
+__all__ = ["FORMATS", "Export", "export", "filename"]
+
+#: format id -> (MIME type, file extension)
+FORMATS = {
+    "pdf": ("application/pdf", "pdf"),
+    "svg": ("image/svg+xml", "svg"),
+    "png": ("image/png", "png"),
+    "json": ("application/json", "json"),
+}
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    mime: str
+    content: bytes
+    #: True when the browser still has to turn ``content`` (an SVG) into the final format.
+    rasterize: bool = False
+
+
+def filename(filled: Filled, fmt: str, paper: str, orientation: str) -> str:
+    if fmt == "json":
+        return f"{filled.canvas.id}.json"
+    return f"{filled.canvas.id}-{paper.lower()}-{t('ui.' + orientation).lower()}.{FORMATS[fmt][1]}"
+
+
+def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str | None = None, saved_at: str = "") -> Export:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    paper = paper or filled.canvas.paper
+    orientation = orientation or filled.canvas.orientation
+    name = filename(filled, fmt, paper, orientation)
+    mime = FORMATS[fmt][0]
+    if fmt == "json":
+        return Export(name, mime, saved_file(filled, saved_at).encode("utf-8"))
+    scene = build_scene(filled, page(paper, orientation))
+    if fmt == "pdf":
+        from klantcanvas.render.pdf import as_pdf
+
+        return Export(name, mime, as_pdf(scene))
+    from klantcanvas.render.svg import as_svg
+
+    svg = as_svg(scene, embed_fonts=True).encode("utf-8")
+    return Export(name, mime, svg, rasterize=fmt == "png")

@@ -1,0 +1,200 @@
+"""Turns what a user typed (or a saved file) into a checked ``Filled`` canvas.
+
+Two modes: lenient for live form data (clip, drop blanks, never fail) and strict for files a
+user opens, where anything malformed raises ``ImportProblem`` with a Dutch message saying what
+is wrong and that the current work was not touched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from klantcanvas.i18n import t
+from klantcanvas.model import Canvas, Field, frozen_mapping
+
+__all__ = ["FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "fill", "parse_saved_file", "saved_file"]
+
+FILE_FORMAT = "klantcanvas"
+FILE_VERSION = 1
+MAX_FILE_BYTES = 2_000_000
+
+# Control characters other than tab and newline never belong in a canvas.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class ImportProblem(ValueError):
+    """A file or value cannot be used; ``str(exc)`` is a Dutch message for the user."""
+
+
+@dataclass(frozen=True)
+class Filled:
+    canvas: Canvas
+    values: Mapping[str, Any]
+
+    def text(self, field_id: str) -> str:
+        value = self.values.get(field_id, "")
+        return value if isinstance(value, str) else ""
+
+    def items(self, field_id: str) -> tuple[Any, ...]:
+        value = self.values.get(field_id, ())
+        return value if isinstance(value, tuple) else ()
+
+    def is_empty(self) -> bool:
+        return not any(_has_content(v) for v in self.values.values())
+
+    def as_json_data(self) -> dict[str, Any]:
+        return _plain(self.values)
+
+
+def _has_content(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, tuple):
+        return any(_has_content(v) for v in value)
+    if isinstance(value, Mapping):
+        return any(_has_content(v) for v in value.values())
+    return False
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _fail(f: Field, problem: str, **values: Any) -> ImportProblem:
+    return ImportProblem(t("import.bad_field", label=f.label, problem=t(f"problem.{problem}", **values)))
+
+
+def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not strict:
+        value = str(value)
+    if not isinstance(value, str):
+        if strict:
+            raise _fail(f, "not_text")
+        return ""
+    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if not multiline:
+        value = " ".join(value.split())
+    value = value.strip()
+    if len(value) > f.max_length:
+        if strict:
+            raise _fail(f, "too_long", maximum=f.max_length)
+        value = value[: f.max_length]
+    return value
+
+
+def _value(f: Field, value: Any, strict: bool) -> Any:
+    kind = f.kind
+    if kind in ("text", "textarea"):
+        return _text(f, value, strict, multiline=kind == "textarea")
+    if kind == "choice":
+        text = _text(f, value, strict, multiline=False)
+        if text and text not in {o.value for o in f.options}:
+            if strict:
+                raise _fail(f, "unknown_option", value=text)
+            return ""
+        return text
+    if kind == "flag":
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        if strict:
+            raise _fail(f, "not_flag")
+        return value in ("true", "on", "1", 1)
+    if kind == "scale":
+        if value in (None, ""):
+            return None
+        try:
+            number = int(value)
+            if number != value and not (isinstance(value, str) and not strict):
+                raise ValueError
+        except (TypeError, ValueError):
+            if strict:
+                raise _fail(f, "not_number", minimum=f.minimum, maximum=f.maximum) from None
+            return None
+        if not f.minimum <= number <= f.maximum or isinstance(value, bool):
+            if strict:
+                raise _fail(f, "not_number", minimum=f.minimum, maximum=f.maximum)
+            return min(max(number, f.minimum), f.maximum)
+        return number
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        if strict:
+            raise _fail(f, "not_list" if kind == "list" else "not_group")
+        return ()
+    if len(value) > f.max_items:
+        if strict:
+            raise _fail(f, "too_many", maximum=f.max_items)
+        value = value[: f.max_items]
+    if kind == "list":
+        entries = (_text(f, v, strict, multiline=False) for v in value)
+        return tuple(e for e in entries if e)
+    records = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            if strict:
+                raise _fail(f, "not_group")
+            continue
+        record = _record(f.fields, item, strict)
+        if _has_content(record):
+            records.append(record)
+    return tuple(records)
+
+
+def _record(fields: tuple[Field, ...], data: Mapping[str, Any], strict: bool) -> Mapping[str, Any]:
+    return frozen_mapping({f.id: _value(f, data.get(f.id), strict) for f in fields})
+
+
+def fill(canvas: Canvas, data: Any, *, strict: bool = False) -> Filled:
+    """Check ``data`` (field id -> value) against the definition; unknown keys are ignored."""
+    if not isinstance(data, Mapping):
+        if strict:
+            raise ImportProblem(t("import.bad_field", label=canvas.title, problem=t("problem.not_object")))
+        data = {}
+    return Filled(canvas, _record(canvas.fields, data, strict))
+
+
+def saved_file(filled: Filled, saved_at: str = "") -> str:
+    """The JSON text of ``Download JSON``: an envelope that says which canvas and version it holds."""
+    envelope = {
+        "format": FILE_FORMAT,
+        "version": FILE_VERSION,
+        "canvas": filled.canvas.id,
+        "title": filled.canvas.title,
+        "saved_at": saved_at,
+        "data": filled.as_json_data(),
+    }
+    return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
+
+
+def parse_saved_file(canvas: Canvas, content: str | bytes) -> Filled:
+    """Read a file made by ``saved_file`` for ``canvas``; raise ImportProblem for anything else."""
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportProblem(t("import.too_large", size=len(content) // 1000))
+    try:
+        if isinstance(content, bytes):
+            content = content.decode("utf-8-sig")
+        envelope = json.loads(content)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ImportProblem(t("import.not_json")) from None
+    if not isinstance(envelope, dict) or envelope.get("format") != FILE_FORMAT or "data" not in envelope:
+        raise ImportProblem(t("import.not_klantcanvas"))
+    version = envelope.get("version")
+    if not isinstance(version, int) or version > FILE_VERSION:
+        raise ImportProblem(t("import.newer_version", version=version))
+    other = envelope.get("canvas")
+    if other != canvas.id:
+        from klantcanvas.catalog import all_canvases
+
+        known = all_canvases().get(other) if isinstance(other, str) else None
+        other_title = known.title if known else str(envelope.get("title") or other)
+        raise ImportProblem(t("import.other_canvas", other=other_title, this=canvas.title))
+    return fill(canvas, envelope["data"], strict=True)

@@ -1,0 +1,111 @@
+"""The fonts every renderer uses, and their advance widths read straight from the TTF files.
+
+The TTFs (Inter, SIL OFL) come from the pinned npm package and are copied here by ``./dev``.
+Widths are parsed with the standard library so measuring text for the live preview never
+imports fontTools (which only the PDF renderer needs).
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+__all__ = ["FAMILY", "WEIGHTS", "FontMetrics", "font_bytes", "metrics"]
+
+FAMILY = "Inter"
+#: weight name -> file name inside this package
+WEIGHTS = {"regular": "Inter-Regular.ttf", "bold": "Inter-Bold.ttf"}
+
+
+class FontMissing(FileNotFoundError):
+    pass
+
+
+@cache
+def font_bytes(weight: str = "regular") -> bytes:
+    resource = files(__name__).joinpath(WEIGHTS[weight])
+    try:
+        return resource.read_bytes()
+    except FileNotFoundError:
+        raise FontMissing(
+            f"{WEIGHTS[weight]} is missing from klantcanvas/fonts: run ./dev setup, which copies it from node_modules"
+        ) from None
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    units_per_em: int
+    ascender: int
+    descender: int
+    widths: dict[int, int]  # code point -> advance width in font units
+    default_width: int
+
+    def width(self, text: str, size: float) -> float:
+        """Advance width of ``text`` at ``size`` (any unit: the result is in the same unit)."""
+        get = self.widths.get
+        units = sum(get(ord(ch), self.default_width) for ch in text)
+        return units * size / self.units_per_em
+
+
+def _tables(data: bytes) -> dict[bytes, tuple[int, int]]:
+    count = struct.unpack_from(">H", data, 4)[0]
+    tables = {}
+    for i in range(count):
+        tag, _, offset, length = struct.unpack_from(">4sLLL", data, 12 + 16 * i)
+        tables[tag] = (offset, length)
+    return tables
+
+
+def _cmap(data: bytes, offset: int) -> dict[int, int]:
+    count = struct.unpack_from(">H", data, offset + 2)[0]
+    subtables = {}
+    for i in range(count):
+        platform, encoding, sub = struct.unpack_from(">HHL", data, offset + 4 + 8 * i)
+        subtables[(platform, encoding)] = offset + sub
+    mapping: dict[int, int] = {}
+    if (3, 10) in subtables:  # format 12: full Unicode
+        start = subtables[(3, 10)]
+        groups = struct.unpack_from(">L", data, start + 12)[0]
+        for g in range(groups):
+            first, last, glyph = struct.unpack_from(">LLL", data, start + 16 + 12 * g)
+            for cp in range(first, last + 1):
+                mapping[cp] = glyph + cp - first
+        return mapping
+    start = subtables[(3, 1)]  # format 4: the Basic Multilingual Plane
+    segs = struct.unpack_from(">H", data, start + 6)[0] // 2
+    ends = struct.unpack_from(f">{segs}H", data, start + 14)
+    starts = struct.unpack_from(f">{segs}H", data, start + 16 + 2 * segs)
+    deltas = struct.unpack_from(f">{segs}h", data, start + 16 + 4 * segs)
+    range_base = start + 16 + 6 * segs
+    offsets = struct.unpack_from(f">{segs}H", data, range_base)
+    for i in range(segs):
+        for cp in range(starts[i], ends[i] + 1):
+            if cp == 0xFFFF:
+                continue
+            if offsets[i] == 0:
+                glyph = (cp + deltas[i]) & 0xFFFF
+            else:
+                addr = range_base + 2 * i + offsets[i] + 2 * (cp - starts[i])
+                glyph = struct.unpack_from(">H", data, addr)[0]
+                glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
+            if glyph:
+                mapping[cp] = glyph
+    return mapping
+
+
+@cache
+def metrics(weight: str = "regular") -> FontMetrics:
+    data = font_bytes(weight)
+    tables = _tables(data)
+    head = tables[b"head"][0]
+    hhea = tables[b"hhea"][0]
+    units = struct.unpack_from(">H", data, head + 18)[0]
+    ascender, descender = struct.unpack_from(">hh", data, hhea + 4)
+    n_metrics = struct.unpack_from(">H", data, hhea + 34)[0]
+    hmtx = tables[b"hmtx"][0]
+    advances = struct.unpack_from(f">{2 * n_metrics}H", data, hmtx)[0::2]
+    glyph_of = _cmap(data, tables[b"cmap"][0])
+    widths = {cp: advances[min(g, n_metrics - 1)] for cp, g in glyph_of.items()}
+    return FontMetrics(units, ascender, descender, widths, default_width=advances[0])

@@ -1,0 +1,161 @@
+"""Canvas definition -> the HTML of its form, toolbar, preview and download controls.
+
+Called by the mkdocs-macros adapter at build time. The markup is generic: data attributes say
+which field each control is (``data-field``, ``data-kind``), and the page's small script reads
+and writes any canvas through them. Every string is escaped; every control has a visible label.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from klantcanvas.fill import fill
+from klantcanvas.i18n import messages, t
+from klantcanvas.model import Canvas, Field
+from klantcanvas.paper import PAPERS
+
+__all__ = ["EXPORT_FORMATS", "render_form"]
+
+#: The formats the browser offers, in button order: (format id, label shown in "Download …").
+EXPORT_FORMATS = (("pdf", "PDF"), ("png", "PNG"), ("svg", "SVG"), ("json", "JSON"))
+
+
+def _attrs(**values: object) -> str:
+    out = []
+    for key, value in values.items():
+        if value is None or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        out.append(f" {name}" if value is True else f' {name}="{escape(str(value))}"')
+    return "".join(out)
+
+
+def _hint(field: Field, hint_id: str) -> str:
+    return f'<p class="kc-hint" id="{hint_id}">{escape(field.hint)}</p>' if field.hint else ""
+
+
+def _control(field: Field, control_id: str, hint_id: str | None, prefix: str) -> str:
+    common = dict(id=control_id, data_value=True, aria_describedby=hint_id, name=f"{prefix}{field.id}")
+    placeholder = field.placeholder or None
+    if field.kind == "textarea":
+        return f"<textarea{_attrs(rows=3, maxlength=field.max_length, placeholder=placeholder, **common)}></textarea>"
+    if field.kind == "choice":
+        options = "".join(
+            f'<option value="{escape(o.value)}">{escape(o.label)}</option>' for o in field.options
+        )
+        return f'<select{_attrs(**common)}><option value="">—</option>{options}</select>'
+    if field.kind == "scale":
+        labels = {o.value: o.label for o in field.options}
+        options = "".join(
+            f'<option value="{n}">{escape(labels.get(str(n), str(n)))}</option>'
+            for n in range(field.minimum, field.maximum + 1)
+        )
+        return f'<select{_attrs(**common)}><option value="">—</option>{options}</select>'
+    if field.kind == "flag":
+        return f'<input{_attrs(type="checkbox", **common)}>'
+    return f'<input{_attrs(type="text", maxlength=field.max_length, placeholder=placeholder, autocomplete="off", **common)}>'
+
+
+def _single(field: Field, prefix: str) -> str:
+    control_id = f"{prefix}{field.id}"
+    hint_id = f"{control_id}-hint" if field.hint else None
+    label = f'<label for="{control_id}">{escape(field.label)}</label>'
+    control = _control(field, control_id, hint_id, prefix)
+    if field.kind == "flag":
+        return (f'<div class="kc-field kc-flag"{_attrs(data_field=field.id, data_kind=field.kind)}>'
+                f"{control}{label}{_hint(field, hint_id or '')}</div>")
+    return (f'<div class="kc-field"{_attrs(data_field=field.id, data_kind=field.kind)}>'
+            f"{label}{_hint(field, hint_id or '')}{control}</div>")
+
+
+def _item_buttons() -> str:
+    return (
+        '<span class="kc-item-tools">'
+        f'<button type="button" class="kc-icon" data-action="up" title="{escape(t("ui.move_up"))}">↑</button>'
+        f'<button type="button" class="kc-remove" data-action="remove">{escape(t("ui.remove"))}</button>'
+        "</span>"
+    )
+
+
+def _repeated(field: Field, prefix: str) -> str:
+    """A list or group: a fieldset with its entries, an entry template and an add button."""
+    field_id = f"{prefix}{field.id}"
+    hint_id = f"{field_id}-hint" if field.hint else None
+    if field.kind == "list":
+        item = (
+            '<li class="kc-item" data-item>'
+            '<label class="kc-item-label" data-item-label></label>'
+            f'<span class="kc-item-row"><input{_attrs(type="text", data_value=True, maxlength=field.max_length, placeholder=field.placeholder or None, autocomplete="off", aria_describedby=hint_id)}>'
+            f"{_item_buttons()}</span></li>"
+        )
+    else:
+        inner = "".join(_field_html(sub, prefix=f"{field_id}-") for sub in field.fields)
+        item = (
+            '<li class="kc-item kc-record" data-item data-scope>'
+            '<fieldset><legend class="kc-item-label" data-item-label></legend>'
+            f"{inner}{_item_buttons()}</fieldset></li>"
+        )
+    add = t("ui.add", item=field.entry_label)
+    return (
+        f'<fieldset class="kc-field kc-repeated"{_attrs(data_field=field.id, data_kind=field.kind, data_item_name=field.entry_label, data_max_items=field.max_items, aria_describedby=hint_id)}>'
+        f"<legend>{escape(field.label)}</legend>{_hint(field, hint_id or '')}"
+        f'<ol class="kc-items"></ol><template data-template>{item}</template>'
+        f'<button type="button" class="kc-add" data-action="add">{escape(add)}</button></fieldset>'
+    )
+
+
+def _field_html(field: Field, prefix: str) -> str:
+    return _repeated(field, prefix) if field.kind in ("list", "group") else _single(field, prefix)
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside a <script> block (``</`` and ``<!--`` cannot end or confuse it)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _client_messages() -> str:
+    """The Dutch strings the page script shows."""
+    return _script_json({k.removeprefix("ui."): v for k, v in messages().items() if k.startswith("ui.")})
+
+
+def render_form(canvas: Canvas) -> str:
+    """The complete interactive block for ``canvas``; works (and autosaves) before Python loads."""
+    prefix = f"kc-{canvas.id}-"
+    fields = "".join(_field_html(f, prefix) for f in canvas.fields)
+    papers = "".join(
+        f'<option value="{p}"{" selected" if p == canvas.paper else ""}>{p}</option>' for p in PAPERS
+    )
+    orientations = "".join(
+        f'<option value="{o}"{" selected" if o == canvas.orientation else ""}>{escape(t("ui." + o))}</option>'
+        for o in ("landscape", "portrait")
+    )
+    downloads = "".join(
+        f'<button type="button" class="md-button kc-download" data-export="{fmt}" disabled>'
+        f"{escape(t('ui.download', format=label))}</button>"
+        for fmt, label in EXPORT_FORMATS
+    )
+    return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version)}>
+<script type="application/json" data-messages>{_client_messages()}</script>
+<script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
+<div class="kc-toolbar">
+<button type="button" class="md-button" data-action="example">{escape(t("ui.example"))}</button>
+<label class="md-button kc-import">{escape(t("ui.import_label"))}<input type="file" accept=".json,application/json" data-action="import"></label>
+<button type="button" class="md-button kc-danger" data-action="clear">{escape(t("ui.clear"))}</button>
+</div>
+<p class="kc-status" role="status" aria-live="polite" data-status>{escape(t("ui.status_loading"))}</p>
+<div class="kc-alert" role="alert" data-alert hidden></div>
+<div class="kc-columns">
+<form class="kc-form" data-scope novalidate aria-label="{escape(canvas.title)}: {escape(t("ui.form_heading"))}">
+{fields}
+</form>
+<section class="kc-output" aria-label="{escape(t("ui.preview_heading"))}">
+<div class="kc-preview" data-preview><p class="kc-preview-empty">{escape(t("ui.preview_empty"))}</p></div>
+<div class="kc-downloads" role="group" aria-label="{escape(t("ui.downloads_heading"))}">
+<label>{escape(t("ui.paper_label"))} <select data-option="paper">{papers}</select></label>
+<label>{escape(t("ui.orientation_label"))} <select data-option="orientation">{orientations}</select></label>
+<div class="kc-download-buttons">{downloads}</div>
+</div>
+</section>
+</div>
+</div>"""

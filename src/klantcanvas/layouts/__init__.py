@@ -1,0 +1,35 @@
+"""Layouts turn a Filled canvas into a Scene for one page; a definition names its layout kind.
+
+A layout kind is the name of a module in this package with ``build(filled, page) -> Scene`` and
+``field_refs(options)`` (the field ids its options point at, checked when a definition loads).
+Adding a layout is adding a module; nothing needs registering.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from types import ModuleType
+
+__all__ = ["build_scene", "layout_module"]
+
+_NOT_LAYOUTS = {"frame"}
+
+
+def layout_module(kind: str) -> ModuleType:
+    """The module for ``kind``; ValueError for a name that is not a layout."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", kind) or kind in _NOT_LAYOUTS:
+        raise ValueError(f"{kind!r} is not a layout name")
+    try:
+        module = importlib.import_module(f"{__name__}.{kind}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{kind}":
+            raise
+        raise ValueError(f"no layout module {kind!r} in klantcanvas.layouts") from None
+    if not (hasattr(module, "build") and hasattr(module, "field_refs")):
+        raise ValueError(f"klantcanvas.layouts.{kind} has no build() and field_refs()")
+    return module
+
+
+def build_scene(filled, page):  # type: ignore[no-untyped-def]
+    return layout_module(filled.canvas.layout.kind).build(filled, page)

@@ -1,0 +1,83 @@
+"""The typed shape of a canvas definition: frozen dataclasses that catalog.py fills from TOML.
+
+A definition is data, not code: the form, the renderers, validation, the worked example and the
+tests all read these objects, so adding a method means adding a TOML file and a guide page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+__all__ = ["FIELD_KINDS", "Canvas", "Field", "Layout", "Option"]
+
+#: text: one line; textarea: several lines; list: ordered short texts; choice: one of options;
+#: flag: yes/no; scale: a whole number between minimum and maximum; group: repeated records.
+FIELD_KINDS = ("text", "textarea", "list", "choice", "flag", "scale", "group")
+
+
+def frozen_mapping(value: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value or {}))
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    kind: str
+    hint: str = ""
+    placeholder: str = ""
+    #: The name of one entry of a list or group ("Beslisser", "Fase"); defaults to the label.
+    item_label: str = ""
+    max_length: int = 400
+    max_items: int = 40
+    options: tuple[Option, ...] = ()
+    minimum: int = 0
+    maximum: int = 5
+    default: Any = None
+    #: Sub-fields of a group; empty for every other kind.
+    fields: tuple[Field, ...] = ()
+    #: Presentation hints that only the layout reads (colour, column, ...).
+    style: Mapping[str, Any] = field(default_factory=frozen_mapping)
+
+    @property
+    def entry_label(self) -> str:
+        return self.item_label or self.label
+
+    def option_label(self, value: str) -> str:
+        return next((o.label for o in self.options if o.value == value), value)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which layout draws the canvas, and the data it needs (field ids, colours)."""
+
+    kind: str
+    options: Mapping[str, Any] = field(default_factory=frozen_mapping)
+
+
+@dataclass(frozen=True)
+class Canvas:
+    id: str
+    title: str
+    summary: str
+    fields: tuple[Field, ...]
+    layout: Layout
+    example: Mapping[str, Any]
+    version: int = 1
+    #: The paper size and orientation a PDF gets when the user chooses nothing.
+    paper: str = "A4"
+    orientation: str = "landscape"
+
+    def field(self, field_id: str) -> Field:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise KeyError(f"canvas {self.id!r} has no field {field_id!r}")

@@ -1,0 +1,88 @@
+"""Scene -> PDF bytes with fpdf2: vector shapes, the Inter font embedded (subset), text selectable.
+
+fpdf2 runs without Pillow, which Pyodide cannot load here; its import is the slowest step in the
+browser (about two seconds), so this module is imported only when a PDF is asked for.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime, timezone
+from importlib.resources import as_file, files
+
+from klantcanvas.fonts import FAMILY, WEIGHTS
+from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
+
+__all__ = ["as_pdf"]
+
+#: Fixed so that the same canvas gives the same bytes (golden files, caching).
+CREATION_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def _new_document(scene: Scene, language: str):  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # fpdf2 warns once that Pillow is absent
+        from fpdf import FPDF
+
+    short, long = sorted((scene.width, scene.height))
+    pdf = FPDF(orientation="L" if scene.width > scene.height else "P", unit="mm", format=(short, long))
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.set_title(scene.title)
+    pdf.set_lang(language)
+    pdf.set_creator("Klantcanvas")
+    pdf.set_producer("Klantcanvas (fpdf2)")
+    pdf.set_creation_date(CREATION_DATE)
+    folder = files("klantcanvas.fonts")
+    for weight, style in (("regular", ""), ("bold", "B")):
+        with as_file(folder.joinpath(WEIGHTS[weight])) as path:
+            pdf.add_font(FAMILY, style, str(path))
+    pdf.add_page()
+    return pdf
+
+
+def _style(pdf, fill: str | None, stroke: str | None, width: float) -> str:  # type: ignore[no-untyped-def]
+    if fill:
+        pdf.set_fill_color(*_rgb(fill))
+    if stroke:
+        pdf.set_draw_color(*_rgb(stroke))
+        pdf.set_line_width(width)
+    return ("F" if fill else "") + ("D" if stroke else "")
+
+
+def as_pdf(scene: Scene, language: str = "nl") -> bytes:
+    pdf = _new_document(scene, language)
+    if scene.background.upper() != "#FFFFFF":
+        pdf.set_fill_color(*_rgb(scene.background))
+        pdf.rect(0, 0, scene.width, scene.height, style="F")
+    for item in scene.items:
+        if isinstance(item, Rect):
+            style = _style(pdf, item.fill, item.stroke, item.stroke_width)
+            if style:
+                pdf.rect(item.x, item.y, item.w, item.h, style=style,
+                         round_corners=item.radius > 0, corner_radius=item.radius)
+        elif isinstance(item, Polygon):
+            style = _style(pdf, item.fill, item.stroke, item.stroke_width)
+            if style:
+                pdf.polygon(list(item.points), style=style)
+        elif isinstance(item, Polyline):
+            _style(pdf, None, item.stroke, item.stroke_width)
+            if item.dash:
+                pdf.set_dash_pattern(dash=item.dash[0], gap=item.dash[-1])
+            pdf.polyline(list(item.points), style="D")
+            pdf.set_dash_pattern()
+        elif isinstance(item, Circle):
+            style = _style(pdf, item.fill, item.stroke, item.stroke_width)
+            if style:
+                pdf.circle(item.cx, item.cy, item.r, style=style)
+        elif isinstance(item, TextBox):
+            for line in item.lines:
+                pdf.set_text_color(*_rgb(line.color or item.color))
+                pdf.set_font(FAMILY, "B" if line.weight == "bold" else "", line.size)
+                pdf.text(item.x + line.dx, item.y + line.baseline, line.text)
+    return bytes(pdf.output())

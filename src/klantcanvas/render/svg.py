@@ -1,0 +1,95 @@
+"""Scene -> SVG text. Every user string is XML-escaped, so typed markup stays literal text.
+
+``as_svg(scene)`` is the live preview (it relies on the page's Inter @font-face);
+``as_svg(scene, embed_fonts=True)`` carries the fonts inside, for downloads and for PNG
+rendering in the browser, where an SVG image cannot reach the page's fonts.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+from xml.sax.saxutils import escape, quoteattr
+
+from klantcanvas.fonts import FAMILY, font_bytes
+from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
+from klantcanvas.text import PT
+
+__all__ = ["as_svg", "FONT_STACK"]
+
+FONT_STACK = f"{FAMILY}, 'Helvetica Neue', Arial, sans-serif"
+
+
+def _n(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _paint(fill: str | None, stroke: str | None, width: float) -> str:
+    out = f' fill="{fill}"' if fill else ' fill="none"'
+    if stroke:
+        out += f' stroke="{stroke}" stroke-width="{_n(width)}"'
+    return out
+
+
+@cache
+def _font_faces() -> str:
+    faces = []
+    for weight, number in (("regular", 400), ("bold", 700)):
+        data = base64.b64encode(font_bytes(weight)).decode("ascii")
+        faces.append(
+            f"@font-face{{font-family:'{FAMILY}';font-weight:{number};"
+            f"src:url(data:font/ttf;base64,{data}) format('truetype');}}"
+        )
+    return "".join(faces)
+
+
+def _text(box: TextBox) -> list[str]:
+    out = []
+    for line in box.lines:
+        weight = ' font-weight="700"' if line.weight == "bold" else ""
+        color = line.color or box.color
+        out.append(
+            f'<text x="{_n(box.x + line.dx)}" y="{_n(box.y + line.baseline)}" '
+            f'font-size="{_n(line.size * PT)}"{weight} fill="{color}">{escape(line.text)}</text>'
+        )
+    return out
+
+
+def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "") -> str:
+    """The scene as a standalone SVG document sized in millimetres."""
+    w, h = _n(scene.width), _n(scene.height)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" '
+        f'role="img" aria-label={quoteattr(label or scene.title)} font-family="{FONT_STACK}" '
+        f'text-rendering="geometricPrecision">',
+        f"<title>{escape(label or scene.title)}</title>",
+    ]
+    if embed_fonts:
+        parts.append(f"<style>{_font_faces()}</style>")
+    parts.append(f'<rect width="{w}" height="{h}" fill="{scene.background}"/>')
+    for item in scene.items:
+        if isinstance(item, Rect):
+            radius = f' rx="{_n(item.radius)}"' if item.radius else ""
+            parts.append(
+                f'<rect x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}"{radius}'
+                f"{_paint(item.fill, item.stroke, item.stroke_width)}/>"
+            )
+        elif isinstance(item, Polygon):
+            points = " ".join(f"{_n(x)},{_n(y)}" for x, y in item.points)
+            parts.append(f'<polygon points="{points}"{_paint(item.fill, item.stroke, item.stroke_width)}/>')
+        elif isinstance(item, Polyline):
+            points = " ".join(f"{_n(x)},{_n(y)}" for x, y in item.points)
+            dash = f' stroke-dasharray="{" ".join(_n(d) for d in item.dash)}"' if item.dash else ""
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{item.stroke}" '
+                f'stroke-width="{_n(item.stroke_width)}" stroke-linejoin="round" stroke-linecap="round"{dash}/>'
+            )
+        elif isinstance(item, Circle):
+            parts.append(
+                f'<circle cx="{_n(item.cx)}" cy="{_n(item.cy)}" r="{_n(item.r)}"'
+                f"{_paint(item.fill, item.stroke, item.stroke_width)}/>"
+            )
+        elif isinstance(item, TextBox):
+            parts.extend(_text(item))
+    parts.append("</svg>")
+    return "\n".join(parts)

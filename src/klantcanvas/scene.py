@@ -1,0 +1,101 @@
+"""A drawn canvas as plain shapes and fitted text, in millimetres on one page.
+
+Layouts produce a Scene; every renderer (SVG, PDF, and the layout JSON that feeds PowerPoint)
+draws the same Scene, so what the preview shows is what the PDF prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from klantcanvas.text import Fitted, Line, Para
+
+__all__ = ["Circle", "Item", "Polygon", "Polyline", "Rect", "Scene", "TextBox", "text_box"]
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.3
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class Polygon:
+    points: tuple[tuple[float, float], ...]
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.3
+
+
+@dataclass(frozen=True)
+class Polyline:
+    points: tuple[tuple[float, float], ...]
+    stroke: str = "#000000"
+    stroke_width: float = 0.3
+    dash: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Circle:
+    cx: float
+    cy: float
+    r: float
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.3
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """Fitted text in the box x, y, w, h; ``paras`` keeps the source for editable exports."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: tuple[Line, ...]
+    paras: tuple[Para, ...]
+    color: str
+    align: str
+    overflow: bool
+    #: What the text is (a field id, "title", ...), for tests and for export grouping.
+    role: str = ""
+
+
+Item = Union[Rect, Polygon, Polyline, Circle, TextBox]
+
+
+def text_box(
+    fitted: Fitted, paras: tuple[Para, ...], x: float, y: float, w: float, h: float,
+    color: str, align: str = "left", valign: str = "top", role: str = "",
+) -> TextBox:
+    """Place fitted lines in a box; ``valign='middle'`` centres them vertically."""
+    offset = (h - fitted.height) / 2 if valign == "middle" and fitted.height < h else 0.0
+    lines = tuple(
+        Line(ln.text, ln.dx, ln.baseline + offset, ln.size, ln.weight, ln.color, ln.width) for ln in fitted.lines
+    )
+    return TextBox(x, y, w, h, lines, paras, color, align, fitted.overflow, role)
+
+
+@dataclass(frozen=True)
+class Scene:
+    width: float
+    height: float
+    title: str
+    items: tuple[Item, ...]
+    background: str = "#FFFFFF"
+
+    @property
+    def overflow(self) -> tuple[str, ...]:
+        """Roles of text boxes whose text did not fit even at the smallest size."""
+        return tuple(i.role for i in self.items if isinstance(i, TextBox) and i.overflow)
+
+    def texts(self) -> list[str]:
+        return [ln.text for i in self.items if isinstance(i, TextBox) for ln in i.lines]

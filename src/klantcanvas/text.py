@@ -1,0 +1,154 @@
+"""Measures, wraps and shrinks text so it fits a box: the reason nothing overflows or overlaps.
+
+Layouts describe text as paragraphs; ``fit`` returns positioned lines at the largest font size
+(between a maximum and a minimum) at which everything fits. If even the minimum is too large, the
+last line ends in an ellipsis and ``overflow`` is set, so callers and tests can tell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from klantcanvas.fonts import metrics
+
+__all__ = ["PT", "Fitted", "Line", "Para", "fit", "text_width", "wrap"]
+
+#: One typographic point in millimetres: scene coordinates are millimetres, font sizes points.
+PT = 25.4 / 72
+LEADING = 1.25
+ELLIPSIS = "…"
+BULLET = "• "
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    weight: str = "regular"
+    #: Relative size: a heading is 1.15 times the body size, a note 0.85.
+    scale: float = 1.0
+    bullet: bool = False
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text; ``dx``/``baseline`` are millimetres from the box's top-left corner."""
+
+    text: str
+    dx: float
+    baseline: float
+    size: float  # points
+    weight: str
+    color: str | None
+    width: float  # millimetres
+
+
+@dataclass(frozen=True)
+class Fitted:
+    lines: tuple[Line, ...]
+    size: float
+    height: float
+    overflow: bool
+
+
+def text_width(text: str, size: float, weight: str = "regular") -> float:
+    """Width in millimetres of ``text`` at ``size`` points."""
+    return metrics(weight).width(text, size) * PT
+
+
+def _split_word(word: str, width: float, size: float, weight: str) -> list[str]:
+    pieces, current = [], ""
+    for ch in word:
+        if current and text_width(current + ch, size, weight) > width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    return pieces + [current] if current else pieces
+
+
+def wrap(text: str, width: float, size: float, weight: str = "regular", first_width: float | None = None) -> list[str]:
+    """Greedy word wrap; words longer than a line are broken between characters."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            limit = first_width if (first_width is not None and not lines) else width
+            candidate = f"{current} {word}" if current else word
+            if text_width(candidate, size, weight) <= limit:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+                current = ""
+                limit = width
+            if text_width(word, size, weight) <= limit:
+                current = word
+            else:
+                *full, current = _split_word(word, limit, size, weight)
+                lines.extend(full)
+        lines.append(current)
+    return lines
+
+
+def _lay_out(paras: Sequence[Para], width: float, size: float, align: str) -> tuple[list[Line], float]:
+    lines: list[Line] = []
+    y = 0.0
+    for index, para in enumerate(paras):
+        psize = size * para.scale
+        step = psize * PT * LEADING
+        if index:
+            y += step * 0.3
+        indent = text_width(BULLET, psize, para.weight) if para.bullet else 0.0
+        wrapped = wrap(para.text, width - indent, psize, para.weight)
+        for n, raw in enumerate(wrapped):
+            shown = (BULLET + raw) if (para.bullet and n == 0) else raw
+            w = text_width(shown, psize, para.weight)
+            if align == "center":
+                dx = (width - w) / 2
+            else:
+                dx = 0.0 if (n == 0 or not para.bullet) else indent
+            ascent = psize * PT * 0.93
+            lines.append(Line(shown, dx, y + ascent, psize, para.weight, para.color, w))
+            y += step
+    return lines, y
+
+
+def _truncate(lines: list[Line], height: float, width: float) -> list[Line]:
+    kept = [ln for ln in lines if ln.baseline <= height - ln.size * PT * 0.2]
+    if not kept:
+        return []
+    last = kept[-1]
+    text = last.text
+    while text and text_width(text + ELLIPSIS, last.size, last.weight) > width - last.dx:
+        text = text[:-1]
+    shown = text.rstrip() + ELLIPSIS
+    kept[-1] = Line(shown, last.dx, last.baseline, last.size, last.weight, last.color,
+                    text_width(shown, last.size, last.weight))
+    return kept
+
+
+def fit(
+    paras: Sequence[Para],
+    width: float,
+    height: float,
+    max_size: float,
+    min_size: float,
+    align: str = "left",
+) -> Fitted:
+    """The largest size in [min_size, max_size] (points) at which ``paras`` fit width x height (mm)."""
+    paras = [p for p in paras if p.text.strip()]
+    if not paras or width <= 0 or height <= 0:
+        return Fitted((), max_size, 0.0, overflow=bool(paras))
+    size = max_size
+    while True:
+        lines, used = _lay_out(paras, width, size, align)
+        widest = max(line.width + line.dx for line in lines)
+        if used <= height and widest <= width + 1e-6:
+            return Fitted(tuple(lines), size, used, overflow=False)
+        if size <= min_size:
+            kept = _truncate(lines, height, width)
+            used = kept[-1].baseline + kept[-1].size * PT * 0.3 if kept else 0.0
+            return Fitted(tuple(kept), size, used, overflow=True)
+        size = max(min_size, size * 0.93)
