@@ -37,7 +37,11 @@ FIELD_KEYS = {
 }
 
 
-def _field(table: Mapping[str, Any], where: str, *, nested: bool = False) -> Field:
+#: A group may hold a group (phases -> touchpoints), but no deeper: forms stay usable.
+MAX_GROUP_DEPTH = 2
+
+
+def _field(table: Mapping[str, Any], where: str, *, depth: int = 0) -> Field:
     unknown = set(table) - FIELD_KEYS
     if unknown:
         raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
@@ -46,15 +50,15 @@ def _field(table: Mapping[str, Any], where: str, *, nested: bool = False) -> Fie
     kind = _require(table, "kind", str, where)
     if kind not in FIELD_KINDS:
         raise DefinitionError(f"{where}: kind {kind!r} is not one of {FIELD_KINDS}")
-    if nested and kind == "group":
-        raise DefinitionError(f"{where}: a group cannot contain another group")
+    if kind == "group" and depth >= MAX_GROUP_DEPTH:
+        raise DefinitionError(f"{where}: groups nest at most {MAX_GROUP_DEPTH} deep")
     options = tuple(
         Option(_require(o, "value", str, where), _require(o, "label", str, where))
         for o in table.get("options", ())
     )
     if kind == "choice" and not options:
         raise DefinitionError(f"{where}: a choice needs options")
-    sub = tuple(_field(s, where, nested=True) for s in table.get("fields", ()))
+    sub = tuple(_field(s, where, depth=depth + 1) for s in table.get("fields", ()))
     if kind == "group" and not sub:
         raise DefinitionError(f"{where}: a group needs fields")
     _unique([f.id for f in sub], where)

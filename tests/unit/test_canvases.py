@@ -1,0 +1,89 @@
+"""Every shipped canvas, driven by its definition: the worked example fits every paper size, and
+stress input stays on the page. Adding a definition adds it to these tests."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from klantcanvas import fill
+from klantcanvas.catalog import all_canvases
+from klantcanvas.layouts import build_scene
+from klantcanvas.model import Field
+from klantcanvas.paper import page
+from klantcanvas.render.svg import as_svg
+from klantcanvas.scene import Circle, Polygon, Polyline, Rect, TextBox
+
+CANVASES = sorted(all_canvases())
+SIZES = [("A4", "landscape"), ("A4", "portrait"), ("A3", None), ("A2", None), ("A1", None), ("A0", None)]
+
+
+def _strings(value) -> list[str]:  # type: ignore[no-untyped-def]
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict) or hasattr(value, "values"):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("canvas_id", CANVASES)
+@pytest.mark.parametrize(("paper", "orientation"), SIZES)
+def test_the_worked_example_fits_without_overflow(canvas_id: str, paper: str, orientation: str | None) -> None:
+    canvas = all_canvases()[canvas_id]
+    filled = fill(canvas, dict(canvas.example), strict=True)
+    scene = build_scene(filled, page(paper, orientation or canvas.orientation))
+    assert scene.overflow == (), scene.overflow
+
+
+@pytest.mark.parametrize("canvas_id", CANVASES)
+def test_the_example_has_content_and_its_first_words_are_drawn(canvas_id: str) -> None:
+    canvas = all_canvases()[canvas_id]
+    filled = fill(canvas, dict(canvas.example), strict=True)
+    assert not filled.is_empty()
+    svg = as_svg(build_scene(filled, page(canvas.paper, canvas.orientation)))
+    drawn = " ".join(el.text or "" for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+    for text in _strings(filled.values)[:12]:
+        assert text.split()[0] in drawn, text
+
+
+def _stress_value(field: Field, depth: int = 0):  # type: ignore[no-untyped-def]
+    long = "Lange tekst met woorden en een extreem-lang-samengesteld-woord-zonder-spaties " * 6
+    if field.kind in ("text", "textarea"):
+        return long[: field.max_length]
+    if field.kind == "list":
+        return [long[: field.max_length]] * min(field.max_items, 15)
+    if field.kind == "choice":
+        return field.options[-1].value
+    if field.kind == "flag":
+        return True
+    if field.kind == "scale":
+        return field.maximum
+    count = min(field.max_items, 8 if depth == 0 else 6)
+    return [{sub.id: _stress_value(sub, depth + 1) for sub in field.fields} for _ in range(count)]
+
+
+def _inside(item, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]
+    eps = 0.01
+    if isinstance(item, (Rect, TextBox)):
+        return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
+    if isinstance(item, (Polygon, Polyline)):
+        return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)
+    if isinstance(item, Circle):
+        return item.r <= item.cx <= width - item.r + eps and item.r <= item.cy <= height - item.r + eps
+    return True
+
+
+@pytest.mark.parametrize("canvas_id", CANVASES)
+@pytest.mark.parametrize("paper", ["A4", "A0"])
+def test_stress_input_stays_on_the_page(canvas_id: str, paper: str) -> None:
+    canvas = all_canvases()[canvas_id]
+    data = {f.id: _stress_value(f) for f in canvas.fields}
+    scene = build_scene(fill(canvas, data), page(paper, canvas.orientation))
+    outside = [item for item in scene.items if not _inside(item, scene.width, scene.height)]
+    assert outside == []
+    for box in (i for i in scene.items if isinstance(i, TextBox)):
+        for line in box.lines:
+            assert line.dx + line.width <= box.w + 0.01 and line.baseline <= box.h + 0.01, box.role

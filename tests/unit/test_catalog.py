@@ -1,0 +1,87 @@
+"""Definitions load into typed objects, and malformed ones fail with a message naming the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from klantcanvas.catalog import DefinitionError, all_canvases, canvas_ids, get_canvas, load_definition
+
+MINIMAL = """
+id = "probe"
+title = "Probe"
+[layout]
+kind = "pyramid"
+apex = "a"
+layers = ["b"]
+side = "c"
+[[fields]]
+id = "a"
+label = "A"
+kind = "text"
+[[fields]]
+id = "b"
+label = "B"
+kind = "list"
+[[fields]]
+id = "c"
+label = "C"
+kind = "list"
+"""
+
+
+def test_the_pyramid_definition_loads_with_its_fields_in_order() -> None:
+    canvas = get_canvas("klanttype-piramide")
+    assert [f.id for f in canvas.fields] == [
+        "segment", "beslisser", "economische_koper", "aanbeveler", "beinvloeder", "eindgebruiker", "saboteur", "buiten",
+    ]
+    assert canvas.field("beinvloeder").label == "Beïnvloeder"
+    assert all(f.hint for f in canvas.fields)
+
+
+def test_every_shipped_definition_loads_and_is_named_after_its_file() -> None:
+    assert "klanttype-piramide" in canvas_ids()
+    for canvas_id, canvas in all_canvases().items():
+        assert canvas.id == canvas_id
+        assert canvas.title and canvas.fields
+
+
+def test_unknown_canvas_lists_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="klanttype-piramide"):
+        get_canvas("bestaat-niet")
+
+
+def test_minimal_definition_loads() -> None:
+    assert load_definition(MINIMAL, "probe.toml").id == "probe"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('kind = "text"', 'kind = "essay"'), "kind 'essay' is not one of"),
+        (('kind = "pyramid"', 'kind = "nope"'), "no layout module 'nope'"),
+        (('side = "c"', 'side = "zz"'), "unknown field 'zz'"),
+        (('id = "b"', 'id = "a"'), "used twice"),
+        (('title = "Probe"', ""), "missing key 'title'"),
+        (('id = "a"\nlabel', 'id = "a"\ncolour = "red"\nlabel'), "unknown keys"),
+        (("[layout]", 'paper = "B5"\n[layout]'), "paper 'B5'"),
+        (("[layout]", "[example]\nb = 3\n[layout]"), "example does not fit"),
+        (("[layout]", "[layout"), "not valid TOML"),
+    ],
+)
+def test_malformed_definitions_are_refused_with_a_reason(change: tuple[str, str], message: str) -> None:
+    text = MINIMAL.replace(*change, 1)
+    with pytest.raises(DefinitionError, match=message):
+        load_definition(text, "probe.toml")
+
+
+def test_groups_nest_two_deep_but_not_three() -> None:
+    def group(inner: str, depth: int) -> str:
+        return f'{{ id = "g{depth}", label = "G", kind = "group", fields = [{inner}] }}'
+
+    leaf = '{ id = "t", label = "T", kind = "text" }'
+    two = MINIMAL + f"\n[[fields]]\n" + "\n".join(f"{k} = {v}" for k, v in [
+        ("id", '"d"'), ("label", '"D"'), ("kind", '"group"'), ("fields", f"[{group(leaf, 1)}]")])
+    assert load_definition(two, "probe.toml").field("d").fields[0].fields[0].id == "t"
+    three = two.replace(f"[{group(leaf, 1)}]", f"[{group(group(leaf, 2), 1)}]")
+    with pytest.raises(DefinitionError, match="nest at most 2"):
+        load_definition(three, "probe.toml")

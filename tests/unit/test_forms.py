@@ -1,0 +1,90 @@
+"""The generated form: a visible label and hint for every field, unique ids, escaped text."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from klantcanvas import get_canvas
+from klantcanvas.catalog import all_canvases
+from klantcanvas.forms import render_form
+from klantcanvas.model import Canvas, Field
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.depth_in_template = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "template":
+            self.depth_in_template += 1
+        if not self.depth_in_template:
+            self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "template":
+            self.depth_in_template -= 1
+
+
+def _parse(html: str) -> Collector:
+    collector = Collector()
+    collector.feed(html)
+    return collector
+
+
+def test_every_top_level_control_has_a_label_and_a_described_hint() -> None:
+    for canvas in all_canvases().values():
+        html = render_form(canvas)
+        tags = _parse(html).tags
+        ids = [a["id"] for _, a in tags if a.get("id")]
+        assert len(ids) == len(set(ids)), canvas.id
+        labelled = {a["for"] for t, a in tags if t == "label" and a.get("for")}
+        for tag, attrs in tags:
+            if tag in ("input", "textarea", "select") and attrs.get("data-value") is not None:
+                assert attrs["id"] in labelled, (canvas.id, attrs)
+                if attrs.get("aria-describedby"):
+                    assert attrs["aria-describedby"] in ids
+
+
+def _labels(fields: tuple[Field, ...]) -> list[str]:
+    return [f.label for f in fields] + [l for f in fields for l in _labels(f.fields)]
+
+
+def test_labels_and_hints_from_the_definition_are_shown() -> None:
+    for canvas in all_canvases().values():
+        html = render_form(canvas)
+        for label in _labels(canvas.fields):
+            assert f">{label}<" in html.replace("&#x27;", "'"), (canvas.id, label)
+
+
+def test_download_buttons_name_their_format() -> None:
+    html = render_form(get_canvas("klanttype-piramide"))
+    for name in ("Download PDF", "Download PNG", "Download SVG", "Download JSON", "Laad het voorbeeld", "Wis alles"):
+        assert f">{name}<" in html
+    assert "Open een bewaard bestand (JSON)" in html
+
+
+def test_lists_offer_named_add_buttons() -> None:
+    html = render_form(get_canvas("klanttype-piramide"))
+    assert ">Beslisser toevoegen<" in html and ">Saboteur toevoegen<" in html
+
+
+def test_example_and_messages_are_embedded_as_safe_json() -> None:
+    canvas = get_canvas("klanttype-piramide")
+    html = render_form(canvas)
+    example = re.search(r"<script type=\"application/json\" data-example>(.*?)</script>", html, re.S)
+    assert example and json.loads(example.group(1))["segment"] == canvas.example["segment"]
+    messages = re.search(r"data-messages>(.*?)</script>", html, re.S)
+    assert messages and json.loads(messages.group(1))["clear_confirm"].startswith("Weet je zeker")
+
+
+def test_definition_text_is_escaped() -> None:
+    base = get_canvas("klanttype-piramide")
+    evil_field = Field(id="x", label="<b>vet</b>", kind="text", hint='"><script>', placeholder="<i>")
+    canvas = Canvas(base.id, "<Titel>", "", (evil_field,), base.layout, {}, paper="A4")
+    html = render_form(canvas)
+    assert "<b>vet</b>" not in html and "<script>" not in html.split("data-messages>")[0]
+    assert "&lt;b&gt;vet&lt;/b&gt;" in html

@@ -1,0 +1,26 @@
+"""The engine's core imports only the standard library: the browser bundle stays small and the
+first preview never waits for fpdf2 or fontTools."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+ALLOWED_THIRD_PARTY: set[str] = set()
+
+
+@pytest.mark.host_only
+def test_the_preview_path_imports_no_third_party_module() -> None:
+    code = (
+        "import sys, json; before = set(sys.modules); import klantcanvas.browser, klantcanvas.forms; "
+        "from klantcanvas.browser import handle; "
+        "handle(json.dumps({'method': 'preview', 'canvas': 'klanttype-piramide', 'data': {}})); "
+        "print('\\n'.join(sorted(set(sys.modules) - before)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    stdlib = set(sys.stdlib_module_names)
+    third_party = {m.split(".")[0] for m in out} - stdlib - {"klantcanvas"} - ALLOWED_THIRD_PARTY
+    assert third_party == set()
+    assert not any(m.startswith(("fpdf", "fontTools", "mkdocs", "js", "pyodide")) for m in out)
