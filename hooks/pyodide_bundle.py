@@ -86,3 +86,27 @@ def on_post_build(config, **kwargs) -> None:  # type: ignore[no-untyped-def]
     fonts.mkdir(parents=True, exist_ok=True)
     for path in (ROOT / "src" / "klantcanvas" / "fonts").glob("Inter-*.ttf"):
         shutil.copy2(path, fonts / path.name)
+    _write_service_worker(site)
+
+
+def _write_service_worker(site: Path) -> None:
+    """sw.js with this build's id and the small files (pages, styles, scripts, fonts) to precache.
+
+    The Pyodide core and the wheels are cached when a canvas page first uses them, so a visitor
+    who only reads a guide does not download 20 MB.
+    """
+    runtime = (site / "assets" / "pyodide", site / "assets" / "wheels")
+    files = sorted(
+        p for p in site.rglob("*")
+        if p.is_file() and not any(r in p.parents for r in runtime)
+        and p.suffix not in (".map", ".gz", ".xml") and p.name not in ("sw.js", "404.html")
+    )
+    build = hashlib.sha256()
+    for path in files + sorted((site / "assets" / "wheels").glob("*")):
+        build.update(path.name.encode())
+        build.update(path.read_bytes())
+    urls = [p.relative_to(site).as_posix() for p in files]
+    urls = ["./" if u == "index.html" else "./" + u.removesuffix("index.html") for u in urls]
+    template = (ROOT / "hooks" / "sw.js").read_text("utf-8")
+    text = template.replace("__BUILD_ID__", build.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(urls))
+    (site / "sw.js").write_text(text, "utf-8")

@@ -1,0 +1,47 @@
+// Service worker: makes Klantcanvas work offline after the first visit. Written into the site by
+// hooks/pyodide_bundle.py, which fills in the build id and the list of small files to precache.
+// Pages: network first, cache as fallback. Everything else: cache first (the build id in the
+// cache name changes with every build, so an update replaces the whole cache).
+const CACHE = "klantcanvas-__BUILD_ID__";
+const PRECACHE = __PRECACHE__;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("klantcanvas-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const page = request.mode === "navigate" || request.url.endsWith("manifest.json") || request.url.endsWith(".html");
+  event.respondWith(page ? networkFirst(request) : cacheFirst(request));
+});
