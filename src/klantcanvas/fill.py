@@ -50,6 +50,10 @@ class Filled:
 
 
 def _has_content(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return True
     if isinstance(value, str):
         return bool(value.strip())
     if isinstance(value, tuple):

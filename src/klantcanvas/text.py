@@ -69,25 +69,33 @@ def _split_word(word: str, width: float, size: float, weight: str) -> list[str]:
 
 
 def wrap(text: str, width: float, size: float, weight: str = "regular", first_width: float | None = None) -> list[str]:
-    """Greedy word wrap; words longer than a line are broken between characters."""
+    """Greedy word wrap; words longer than a line are broken between characters.
+
+    Widths are added up word by word (a line is never measured twice), so wrapping stays linear
+    in the length of the text: it runs on every keystroke in the browser.
+    """
+    space = text_width(" ", size, weight)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, current_w = "", 0.0
         for word in paragraph.split():
             limit = first_width if (first_width is not None and not lines) else width
-            candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, weight) <= limit:
-                current = candidate
+            word_w = text_width(word, size, weight)
+            if current and current_w + space + word_w <= limit:
+                current, current_w = f"{current} {word}", current_w + space + word_w
+                continue
+            if not current and word_w <= limit:
+                current, current_w = word, word_w
                 continue
             if current:
                 lines.append(current)
-                current = ""
                 limit = width
-            if text_width(word, size, weight) <= limit:
-                current = word
+            if word_w <= limit:
+                current, current_w = word, word_w
             else:
                 *full, current = _split_word(word, limit, size, weight)
                 lines.extend(full)
+                current_w = text_width(current, size, weight)
         lines.append(current)
     return lines
 
@@ -107,6 +115,8 @@ def _lay_out(paras: Sequence[Para], width: float, size: float, align: str) -> tu
             w = text_width(shown, psize, para.weight)
             if align == "center":
                 dx = (width - w) / 2
+            elif align == "right":
+                dx = width - w
             else:
                 dx = 0.0 if (n == 0 or not para.bullet) else indent
             ascent = psize * PT * 0.93
@@ -115,17 +125,19 @@ def _lay_out(paras: Sequence[Para], width: float, size: float, align: str) -> tu
     return lines, y
 
 
-def _truncate(lines: list[Line], height: float, width: float) -> list[Line]:
+def _truncate(lines: list[Line], height: float, width: float, align: str) -> list[Line]:
     kept = [ln for ln in lines if ln.baseline <= height - ln.size * PT * 0.2]
     if not kept:
         return []
     last = kept[-1]
     text = last.text
-    while text and text_width(text + ELLIPSIS, last.size, last.weight) > width - last.dx:
+    indent = last.dx if align == "left" else 0.0
+    while text and text_width(text + ELLIPSIS, last.size, last.weight) > width - indent:
         text = text[:-1]
     shown = text.rstrip() + ELLIPSIS
-    kept[-1] = Line(shown, last.dx, last.baseline, last.size, last.weight, last.color,
-                    text_width(shown, last.size, last.weight))
+    shown_w = text_width(shown, last.size, last.weight)
+    dx = {"center": (width - shown_w) / 2, "right": width - shown_w}.get(align, indent)
+    kept[-1] = Line(shown, dx, last.baseline, last.size, last.weight, last.color, shown_w)
     return kept
 
 
@@ -148,7 +160,7 @@ def fit(
         if used <= height and widest <= width + 1e-6:
             return Fitted(tuple(lines), size, used, overflow=False)
         if size <= min_size:
-            kept = _truncate(lines, height, width)
+            kept = _truncate(lines, height, width, align)
             used = kept[-1].baseline + kept[-1].size * PT * 0.3 if kept else 0.0
             return Fitted(tuple(kept), size, used, overflow=True)
         size = max(min_size, size * 0.93)

@@ -64,8 +64,9 @@ def as_pdf(scene: Scene, language: str = "nl") -> bytes:
         if isinstance(item, Rect):
             style = _style(pdf, item.fill, item.stroke, item.stroke_width)
             if style:
-                pdf.rect(item.x, item.y, item.w, item.h, style=style,
-                         round_corners=item.radius > 0, corner_radius=item.radius)
+                # fpdf2 flattens a radius of half the shorter side or more: cap just below it.
+                radius = min(item.radius, 0.499 * min(item.w, item.h))
+                pdf.rect(item.x, item.y, item.w, item.h, style=style, round_corners=radius > 0, corner_radius=radius)
         elif isinstance(item, Polygon):
             style = _style(pdf, item.fill, item.stroke, item.stroke_width)
             if style:
