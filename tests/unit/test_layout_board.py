@@ -1,0 +1,198 @@
+"""The board layout (Persona, Klantsegmenten, Klantrelaties): examples fit, stress stays on the page."""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from klantcanvas import fill, get_canvas
+from klantcanvas.layouts import build_scene
+from klantcanvas.layouts.board import avatar_initials
+from klantcanvas.paper import page
+from klantcanvas.render.svg import as_svg
+from klantcanvas.scene import Circle, Polygon, Polyline, Rect, TextBox
+
+BOARDS = ["persona", "klantsegmenten", "klantrelaties"]
+SIZES = [("A4", "landscape"), ("A4", "portrait"), ("A3", None), ("A2", None), ("A1", None), ("A0", None)]
+SVG = "{http://www.w3.org/2000/svg}"
+LONG = ("Een heel lange invoer met gewone woorden en een extreem-lang-samengesteld-woord-zonder-spaties "
+        "die zo doorgaat dat hij echt niet meer op één regel past ") * 4
+
+
+def _example(canvas_id: str):  # type: ignore[no-untyped-def]
+    canvas = get_canvas(canvas_id)
+    return fill(canvas, dict(canvas.example), strict=True)
+
+
+def _drawn(scene) -> str:  # type: ignore[no-untyped-def]
+    root = ET.fromstring(as_svg(scene))
+    return " ".join(el.text or "" for el in root.iter(f"{SVG}text"))
+
+
+def _strings(value) -> list[str]:  # type: ignore[no-untyped-def]
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if hasattr(value, "values"):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _stress(field, depth: int = 0):  # type: ignore[no-untyped-def]
+    if field.kind in ("text", "textarea"):
+        return LONG[: field.max_length]
+    if field.kind == "list":
+        return [LONG[: field.max_length]] * 15
+    if field.kind == "choice":
+        return field.options[-1].value
+    if field.kind == "flag":
+        return True
+    if field.kind == "scale":
+        return field.maximum
+    return [{sub.id: _stress(sub, depth + 1) for sub in field.fields} for _ in range(6)]
+
+
+def _inside(item, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]
+    eps = 0.01
+    if isinstance(item, (Rect, TextBox)):
+        return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
+    if isinstance(item, (Polygon, Polyline)):
+        return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)
+    if isinstance(item, Circle):
+        return item.r <= item.cx + eps <= width - item.r + 2 * eps and item.r <= item.cy + eps <= height - item.r + 2 * eps
+    return True
+
+
+@pytest.mark.parametrize("canvas_id", BOARDS)
+def test_definition_loads_as_a_board_and_the_example_fills_strictly(canvas_id: str) -> None:
+    canvas = get_canvas(canvas_id)
+    assert canvas.layout.kind == "board"
+    filled = _example(canvas_id)
+    assert not filled.is_empty()
+    for field in canvas.fields:
+        assert field.hint, field.id
+        for sub in field.fields:
+            assert sub.hint, sub.id
+
+
+@pytest.mark.parametrize("canvas_id", BOARDS)
+@pytest.mark.parametrize(("paper", "orientation"), SIZES)
+def test_example_has_no_overflow(canvas_id: str, paper: str, orientation: str | None) -> None:
+    filled = _example(canvas_id)
+    scene = build_scene(filled, page(paper, orientation or filled.canvas.orientation))
+    assert scene.overflow == ()
+    assert all(_inside(item, scene.width, scene.height) for item in scene.items)
+
+
+@pytest.mark.parametrize("canvas_id", BOARDS)
+def test_svg_is_well_formed_and_shows_the_example_texts(canvas_id: str) -> None:
+    filled = _example(canvas_id)
+    drawn = _drawn(build_scene(filled, page(filled.canvas.paper, filled.canvas.orientation)))
+    for text in _strings(filled.values):
+        if filled.canvas.id == "persona" and text in ("groen", "lang", "fietshelm", "beslisser"):
+            continue  # avatar choices are drawn, the klanttype by its label
+        if text in ("get",):
+            continue  # choice values are drawn by their labels (checked below)
+        assert text.split()[0] in drawn, text
+        assert text in drawn or len(text) > 60, text
+
+
+@pytest.mark.parametrize("canvas_id", BOARDS)
+@pytest.mark.parametrize("paper", ["A4", "A0"])
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_stress_input_stays_on_the_page(canvas_id: str, paper: str, orientation: str) -> None:
+    canvas = get_canvas(canvas_id)
+    data = {f.id: _stress(f) for f in canvas.fields}
+    scene = build_scene(fill(canvas, data), page(paper, orientation))
+    outside = [item for item in scene.items if not _inside(item, scene.width, scene.height)]
+    assert outside == []
+    for box in (i for i in scene.items if isinstance(i, TextBox)):
+        for line in box.lines:
+            assert line.dx + line.width <= box.w + 0.01 and line.baseline <= box.h + 0.01, box.role
+    # Too much text is cut with an ellipsis or a "+ N meer" line and flagged, never drawn off the box.
+    drawn = _drawn(scene)
+    assert scene.overflow and ("…" in drawn or " meer" in drawn)
+
+
+def test_text_boxes_do_not_overlap_under_stress() -> None:
+    for canvas_id in BOARDS:
+        canvas = get_canvas(canvas_id)
+        scene = build_scene(fill(canvas, {f.id: _stress(f) for f in canvas.fields}), page("A4"))
+        boxes = [b for b in scene.items if isinstance(b, TextBox) and b.lines]
+        spans = []
+        for b in boxes:
+            top = b.y + min(ln.baseline - ln.size * 0.353 for ln in b.lines)
+            bottom = b.y + max(ln.baseline for ln in b.lines)
+            left = b.x + min(ln.dx for ln in b.lines)
+            right = b.x + max(ln.dx + ln.width for ln in b.lines)
+            spans.append((left, top, right, bottom, b.role))
+        for i, a in enumerate(spans):
+            for c in spans[i + 1:]:
+                overlap = a[0] < c[2] - 0.05 and c[0] < a[2] - 0.05 and a[1] < c[3] - 0.05 and c[1] < a[3] - 0.05
+                assert not overlap, (canvas_id, a[4], c[4])
+
+
+def test_chosen_relationship_types_appear_as_badges() -> None:
+    filled = _example("klantrelaties")
+    scene = build_scene(filled, page("A3"))
+    badges = [ln.text for b in scene.items if isinstance(b, TextBox) and b.role == "relaties-badge" for ln in b.lines]
+    assert "Zelfbediening" in badges and "Geautomatiseerde diensten" in badges
+    assert "Co-creatie" in badges and "Toegewezen assistentie" in badges
+    assert "Gemeenschappen" not in badges and "Persoonlijke assistentie" not in badges
+    # Each badge sits on a filled, rounded rectangle.
+    pills = [r for r in scene.items if isinstance(r, Rect) and r.fill == "#23618A" and r.radius]
+    assert len(pills) == 4
+
+
+def test_segment_type_badges_show_the_option_labels() -> None:
+    scene = build_scene(_example("klantsegmenten"), page("A3"))
+    badges = [ln.text for b in scene.items if isinstance(b, TextBox) and b.role == "segmenten-badge" for ln in b.lines]
+    assert badges == ["Nichemarkt", "Gesegmenteerd"]
+
+
+def test_persona_avatar_shows_the_initials() -> None:
+    filled = _example("persona")
+    scene = build_scene(filled, page("A3"))
+    initials = [ln.text for b in scene.items if isinstance(b, TextBox) and b.role == "avatar-initials" for ln in b.lines]
+    assert initials == ["FV"]
+    assert any(isinstance(i, Circle) for i in scene.items)
+    # Without typed initials the avatar takes them from the name.
+    data = dict(filled.canvas.example, avatar_initialen="")
+    scene = build_scene(fill(filled.canvas, data), page("A4"))
+    assert [ln.text for b in scene.items if b.__class__ is TextBox and b.role == "avatar-initials" for ln in b.lines] == ["FV"]
+    assert "Klanttype: Beslisser" in _drawn(scene)
+
+
+def test_avatar_initials() -> None:
+    assert avatar_initials("", "Femke de Vries") == "FV"
+    assert avatar_initials("ab", "Femke") == "AB"
+    assert avatar_initials("", "Ruud") == "R"
+    assert avatar_initials("", "") == ""
+
+
+def test_empty_boards_render_their_headings() -> None:
+    for canvas_id in BOARDS:
+        canvas = get_canvas(canvas_id)
+        scene = build_scene(fill(canvas, {}), page(canvas.paper, canvas.orientation))
+        assert scene.overflow == ()
+        assert len(scene.texts()) > 3
+
+
+def test_user_markup_stays_literal() -> None:
+    canvas = get_canvas("persona")
+    scene = build_scene(fill(canvas, {"persona_naam": "<b>Femke</b> & co"}), page("A4"))
+    svg = as_svg(scene)
+    assert "<b>" not in svg and "&lt;b&gt;Femke&lt;/b&gt; &amp; co" in svg
+
+
+@pytest.mark.parametrize("canvas_id", BOARDS)
+def test_layout_is_fast_enough_for_every_keystroke(canvas_id: str) -> None:
+    filled = _example(canvas_id)
+    build_scene(filled, page("A3"))  # warm caches (font metrics)
+    start = time.perf_counter()
+    for _ in range(5):
+        build_scene(filled, page("A3"))
+    assert (time.perf_counter() - start) / 5 < 0.05
