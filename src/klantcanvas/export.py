@@ -1,6 +1,7 @@
 """One entry point for every file the engine makes: format id -> filename, MIME type and bytes.
 
-The browser facade and the command line both call ``export``; PNG is the one format finished
+The browser facade and the command line both call ``export``. JSON, xlsx and Markdown hold the
+canvas as data (no paper size); PDF, SVG and PNG draw it on a page. PNG is the one format finished
 outside Python (the browser rasterises the font-embedded SVG that ``export`` returns for it).
 """
 
@@ -13,7 +14,7 @@ from klantcanvas.i18n import t
 from klantcanvas.layouts import build_scene
 from klantcanvas.paper import page
 
-__all__ = ["FORMATS", "Export", "export", "filename"]
+__all__ = ["FORMATS", "PAPERLESS", "Export", "export", "filename"]
 
 #: format id -> (MIME type, file extension)
 FORMATS = {
@@ -21,7 +22,12 @@ FORMATS = {
     "svg": ("image/svg+xml", "svg"),
     "png": ("image/png", "png"),
     "json": ("application/json", "json"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "md": ("text/markdown", "md"),
 }
+
+#: Formats that hold the canvas as data, not as a drawn page: no paper size in their file name.
+PAPERLESS = ("json", "xlsx", "md")
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,8 @@ class Export:
 
 
 def filename(filled: Filled, fmt: str, paper: str, orientation: str) -> str:
-    if fmt == "json":
-        return f"{filled.canvas.id}.json"
+    if fmt in PAPERLESS:
+        return f"{filled.canvas.id}.{FORMATS[fmt][1]}"
     return f"{filled.canvas.id}-{paper.lower()}-{t('ui.' + orientation).lower()}.{FORMATS[fmt][1]}"
 
 
@@ -48,6 +54,14 @@ def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str 
     mime = FORMATS[fmt][0]
     if fmt == "json":
         return Export(name, mime, saved_file(filled, saved_at).encode("utf-8"))
+    if fmt == "xlsx":
+        from klantcanvas.render.xlsx import as_xlsx
+
+        return Export(name, mime, as_xlsx(filled))
+    if fmt == "md":
+        from klantcanvas.render.markdown import as_markdown
+
+        return Export(name, mime, as_markdown(filled).encode("utf-8"))
     scene = build_scene(filled, page(paper, orientation))
     if fmt == "pdf":
         from klantcanvas.render.pdf import as_pdf

@@ -53,3 +53,13 @@ def test_the_font_is_embedded_and_the_metadata_set(pyramid_example) -> None:  # 
 def test_the_same_canvas_gives_the_same_bytes(pyramid_example) -> None:  # type: ignore[no-untyped-def]
     scene = build_scene(pyramid_example, page("A4"))
     assert as_pdf(scene) == as_pdf(scene)
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_every_paper_size_gets_its_mediabox(pyramid_example, paper, orientation) -> None:  # type: ignore[no-untyped-def]
+    box = _reader(as_pdf(build_scene(pyramid_example, page(paper, orientation)))).pages[0].mediabox
+    short, long = PAPERS[paper]
+    width, height = (long, short) if orientation == "landscape" else (short, long)
+    assert float(box.width) == pytest.approx(width * MM, abs=0.5)
+    assert float(box.height) == pytest.approx(height * MM, abs=0.5)

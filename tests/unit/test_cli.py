@@ -1,0 +1,164 @@
+"""``python -m klantcanvas``: render saved canvases and blank templates, list canvases, and say in
+Dutch what is wrong with a file or an option (exit 2)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from klantcanvas import fill, saved_file
+from klantcanvas.catalog import all_canvases
+from klantcanvas.i18n import t
+
+pytestmark = pytest.mark.host_only
+MM = 72 / 25.4
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "klantcanvas", *args], cwd=cwd, capture_output=True, timeout=120)
+
+
+def _stderr(result: subprocess.CompletedProcess[bytes]) -> str:
+    return result.stderr.decode("utf-8").strip()
+
+
+@pytest.fixture
+def saved(tmp_path: Path, pyramid_example) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mijn canvas.json"
+    path.write_text(saved_file(pyramid_example, "2026-03-01T10:00:00Z"), "utf-8")
+    return path
+
+
+def _pdf(path: Path):  # type: ignore[no-untyped-def]
+    pypdf = pytest.importorskip("pypdf")
+    return pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def test_list_shows_every_canvas(tmp_path: Path) -> None:
+    result = _run(tmp_path, "list")
+    assert result.returncode == 0, _stderr(result)
+    out = result.stdout.decode("utf-8")
+    for canvas_id, canvas in all_canvases().items():
+        assert canvas_id in out and canvas.title in out
+
+
+def test_render_a_saved_canvas_to_an_a1_landscape_pdf(tmp_path: Path, saved: Path) -> None:
+    result = _run(tmp_path, "render", saved.name, "--format", "pdf", "--size", "A1", "--orientation", "landscape", "-o", "out.pdf")
+    assert result.returncode == 0, _stderr(result)
+    reader = _pdf(tmp_path / "out.pdf")
+    box = reader.pages[0].mediabox
+    assert float(box.width) == pytest.approx(2383.94, abs=0.01)
+    assert float(box.height) == pytest.approx(1683.78, abs=0.01)
+    text = reader.pages[0].extract_text()
+    assert "Klanttype-piramide" in text and "Algemeen directeur" in text and "€ 50.000" in text
+
+
+def test_defaults_come_from_the_definition_and_the_output_name(tmp_path: Path, saved: Path, pyramid) -> None:  # type: ignore[no-untyped-def]
+    result = _run(tmp_path, "render", saved.name)
+    assert result.returncode == 0, _stderr(result)
+    orientation = t("ui." + pyramid.orientation).lower()
+    expected = tmp_path / f"{pyramid.id}-{pyramid.paper.lower()}-{orientation}.pdf"
+    assert expected.exists() and expected.name in result.stdout.decode("utf-8")
+    box = _pdf(expected).pages[0].mediabox
+    assert float(box.width) > float(box.height)  # the pyramid's own orientation: landscape
+
+    for name, start in (("poster.svg", b"<svg"), ("data.xlsx", b"PK"), ("wiki.md", b"# Klanttype-piramide"), ("kopie.json", b"{")):
+        result = _run(tmp_path, "render", saved.name, "-o", name)
+        assert result.returncode == 0, _stderr(result)
+        assert (tmp_path / name).read_bytes().startswith(start), name
+    assert json.loads((tmp_path / "kopie.json").read_text("utf-8"))["data"] == json.loads(saved.read_text("utf-8"))["data"]
+
+
+def test_dash_writes_to_stdout(tmp_path: Path, saved: Path) -> None:
+    result = _run(tmp_path, "render", saved.name, "--format", "md", "-o", "-")
+    assert result.returncode == 0, _stderr(result)
+    assert result.stdout.decode("utf-8").startswith("# Klanttype-piramide\n")
+    assert "- Algemeen directeur, die de investering tekent" in result.stdout.decode("utf-8")
+    assert list(tmp_path.iterdir()) == [saved]
+
+
+@pytest.mark.parametrize("canvas_id", sorted(all_canvases()))
+def test_blank_templates_render_for_every_canvas(tmp_path: Path, canvas_id: str) -> None:
+    result = _run(tmp_path, "render", "--blank", canvas_id, "--format", "pdf", "--size", "A0", "-o", "blank.pdf")
+    assert result.returncode == 0, _stderr(result)
+    box = _pdf(tmp_path / "blank.pdf").pages[0].mediabox
+    canvas = all_canvases()[canvas_id]
+    long, short = 1189 * MM, 841 * MM
+    width, height = (long, short) if canvas.orientation == "landscape" else (short, long)
+    assert float(box.width) == pytest.approx(width, abs=0.5) and float(box.height) == pytest.approx(height, abs=0.5)
+
+
+def test_a_damaged_file_prints_the_engines_message(tmp_path: Path) -> None:
+    (tmp_path / "kapot.json").write_text('{"format": "klantcanvas", "versi', "utf-8")
+    result = _run(tmp_path, "render", "kapot.json", "-o", "out.pdf")
+    assert result.returncode == 2 and _stderr(result) == t("import.not_json")
+    assert not (tmp_path / "out.pdf").exists()
+
+    (tmp_path / "ander.json").write_text('{"hallo": 1}', "utf-8")
+    result = _run(tmp_path, "render", "ander.json")
+    assert result.returncode == 2 and _stderr(result) == t("import.not_klantcanvas")
+
+
+def test_a_damaged_field_names_the_field(tmp_path: Path, saved: Path, pyramid) -> None:  # type: ignore[no-untyped-def]
+    envelope = json.loads(saved.read_text("utf-8"))
+    envelope["data"]["beslisser"] = "geen lijst"
+    saved.write_text(json.dumps(envelope), "utf-8")
+    result = _run(tmp_path, "render", saved.name)
+    message = t("import.bad_field", label=pyramid.field("beslisser").label, problem=t("problem.not_list"))
+    assert result.returncode == 2 and _stderr(result) == message
+
+
+def test_a_file_of_another_canvas_is_refused(tmp_path: Path, pyramid) -> None:  # type: ignore[no-untyped-def]
+    other = {"format": "klantcanvas", "version": 1, "canvas": "nog-niet-bestaand", "title": "Toekomstkaart", "data": {}}
+    (tmp_path / "ander.json").write_text(json.dumps(other), "utf-8")
+    result = _run(tmp_path, "render", "ander.json")
+    assert result.returncode == 2 and "Toekomstkaart" in _stderr(result) and "klanttype-piramide" in _stderr(result)
+    result = _run(tmp_path, "render", "ander.json", "--canvas", pyramid.id)
+    assert result.returncode == 2
+    assert _stderr(result) == t("import.other_canvas", other="Toekomstkaart", this=pyramid.title)
+
+
+def test_png_is_browser_only(tmp_path: Path, saved: Path) -> None:
+    for args in (("--format", "png"), ("-o", "plaatje.png")):
+        result = _run(tmp_path, "render", saved.name, *args)
+        assert result.returncode != 0 and _stderr(result) == t("cli.browser_only") and "browser" in _stderr(result)
+    assert not list(tmp_path.glob("*.png"))
+
+
+@pytest.mark.parametrize(("args", "key"), [
+    (("--blank", "bestaat-niet"), "cli.unknown_canvas"),
+    (("--blank", "klanttype-piramide", "--format", "docx"), "cli.unknown_format"),
+    (("--blank", "klanttype-piramide", "--size", "B5"), "cli.unknown_size"),
+    (("--blank", "klanttype-piramide", "--orientation", "schuin"), "cli.unknown_orientation"),
+    (("--blank", "klanttype-piramide", "-o", "uit.txt"), "cli.unknown_extension"),
+    (("ontbreekt.json",), "cli.cannot_read"),
+    ((), "cli.file_or_blank"),
+])
+def test_bad_options_exit_2_with_a_dutch_message(tmp_path: Path, args: tuple[str, ...], key: str) -> None:
+    result = _run(tmp_path, "render", *args)
+    assert result.returncode == 2
+    first_words = t(key, canvas="", format="", size="", orientation="", path="", reason="", known="", formats="", sizes="").split("‘")[0]
+    assert _stderr(result).startswith(first_words.strip()), _stderr(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dutch_orientation_names_and_lower_case_sizes_work(tmp_path: Path, saved: Path) -> None:
+    result = _run(tmp_path, "render", saved.name, "--size", "a4", "--orientation", "staand", "-o", "a4.pdf")
+    assert result.returncode == 0, _stderr(result)
+    box = _pdf(tmp_path / "a4.pdf").pages[0].mediabox
+    assert float(box.width) == pytest.approx(210 * MM, abs=0.5) and float(box.height) == pytest.approx(297 * MM, abs=0.5)
+
+
+def test_main_runs_in_process_for_the_console_script(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from klantcanvas.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "--blank", "klanttype-piramide", "-o", "leeg.md"]) == 0
+    assert (tmp_path / "leeg.md").read_text("utf-8").startswith("# Klanttype-piramide")
+    assert main(["render", "--blank", "klanttype-piramide", "--format", "png"]) == 2
+    assert "PNG" in capsys.readouterr().err

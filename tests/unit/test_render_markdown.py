@@ -1,0 +1,137 @@
+"""The Markdown export: title, one section per field, groups as sections or tables, and user
+text that renders literally (no emphasis, links, lists, headings or HTML)."""
+
+from __future__ import annotations
+
+import pytest
+
+from klantcanvas import fill
+from klantcanvas.catalog import all_canvases
+from klantcanvas.export import export
+from klantcanvas.model import Canvas, Field, Layout, Option
+from klantcanvas.render.markdown import as_markdown, escape
+from klantcanvas.render.plain import column_label
+
+NASTY = [
+    "*vet* en _schuin_", "# geen kop", "- geen lijst", "+ ook niet", "1. geen nummer", "> geen citaat",
+    "<script>alert(1)</script>", "<b>vet</b> &lt;", "[klik](javascript:alert(1))", "![x](http://x/y.png)",
+    "a | b | c", "`code`", "~~weg~~", "$x$", "---", "===", "    ingesprongen", "\\*", "<http://example.org>",
+]
+
+
+def _journey() -> Canvas:
+    touchpoint = Field("momenten", "Contactmomenten", "group", item_label="Contactmoment", fields=(
+        Field("naam", "Contactmoment", "text"),
+        Field("kanaal", "Kanaal", "choice", options=(Option("web", "Website"), Option("tel", "Telefoon"))),
+        Field("emotie", "Emotie", "scale", minimum=1, maximum=5),
+        Field("notities", "Notities", "list"),
+    ))
+    branch = Field("takken", "Takken", "group", item_label="Tak", fields=(
+        Field("label", "Label", "text", max_length=40), Field("naar", "Naar stap", "scale", minimum=1, maximum=9),
+    ))
+    phase = Field("fasen", "Fasen", "group", item_label="Fase", fields=(
+        Field("naam", "Fase", "text"), Field("doel", "Doel", "textarea"), touchpoint, branch,
+    ))
+    return Canvas("reis-proef", "Reis *proef*", "", (
+        Field("persona", "Persona", "text"),
+        Field("verhaal", "Verhaal", "textarea"),
+        Field("kanalen", "Kanalen", "list"),
+        Field("zakelijk", "Zakelijk", "flag"),
+        Field("score", "Score", "scale", minimum=0, maximum=10),
+        phase,
+    ), Layout("pyramid"), {})
+
+
+JOURNEY = {
+    "persona": "Anna", "verhaal": "Eerste regel\nTweede regel\n\nNieuwe alinea", "kanalen": ["Website", "Winkel"],
+    "zakelijk": True, "score": 7,
+    "fasen": [
+        {"naam": "Oriënteren", "doel": "Weten wat er is", "momenten": [
+            {"naam": "Google", "kanaal": "web", "emotie": 4, "notities": ["a", "b"]},
+        ], "takken": [{"label": "Ja", "naar": 2}, {"label": "Nee", "naar": 3}]},
+        {"doel": "Kopen zonder gedoe\nen snel"},
+    ],
+}
+
+
+def _html(text: str) -> str:
+    markdown_it = pytest.importorskip("markdown_it")
+    return markdown_it.MarkdownIt("commonmark").enable("table").enable("strikethrough").render(text)
+
+
+def test_the_structure_has_a_title_field_sections_and_group_sections() -> None:
+    md = as_markdown(fill(_journey(), JOURNEY, strict=True))
+    lines = md.splitlines()
+    assert lines[0] == "# Reis \\*proef\\*"
+    assert [l for l in lines if l.startswith("## ")] == [
+        "## Persona", "## Verhaal", "## Kanalen", "## Zakelijk", "## Score (0 tot 10)", "## Fasen"]
+    assert "- Website\n- Winkel" in md
+    assert "Eerste regel\\\nTweede regel\n\nNieuwe alinea" in md
+    assert "## Zakelijk\n\nja\n" in md and "## Score (0 tot 10)\n\n7\n" in md
+    assert "### Fase 1: Oriënteren" in lines and "### Fase 2: Kopen zonder gedoe" in lines
+    assert "#### Contactmoment 1: Google" in lines
+    assert "- **Kanaal:** Website" in lines and "- **Emotie (1 tot 5):** 4" in lines
+    assert "- **Notities:**\n  - a\n  - b" in md
+    # a group of short fields is a table, introduced by its label
+    assert "**Takken:**\n\n| Label | Naar stap (1 tot 9) |\n| --- | --- |\n| Ja | 2 |\n| Nee | 3 |" in md
+    assert md.endswith("*Gemaakt met Klantcanvas*\n")
+
+
+def test_the_rendered_structure_is_what_a_wiki_shows() -> None:
+    html = _html(as_markdown(fill(_journey(), JOURNEY, strict=True)))
+    assert html.count("<h2>") == 6 and "<h3>Fase 1: Oriënteren</h3>" in html
+    assert "<table>" in html and "<td>Nee</td>" in html
+    assert "Eerste regel<br />\nTweede regel" in html
+
+
+def test_an_empty_canvas_says_empty_under_every_heading() -> None:
+    md = as_markdown(fill(_journey(), {}))
+    assert md.count("*(leeg)*") == 5  # every field but the flag, which says nee
+    assert "## Zakelijk\n\nnee" in md
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_escaped_text_renders_literally(text: str) -> None:
+    html = _html(escape(text))
+    expected = text.lstrip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    assert html == f"<p>{expected}</p>\n", html
+
+
+@pytest.mark.parametrize("text", ["*", "_", "#", "|", "<", "[", "`", "&"])
+def test_markdown_characters_are_backslash_escaped(text: str) -> None:
+    assert escape(f"a{text}b") == f"a\\{text}b"
+
+
+def test_user_text_cannot_inject_markup_anywhere() -> None:
+    data = {
+        "persona": NASTY[6], "verhaal": "\n".join(NASTY), "kanalen": NASTY,
+        "fasen": [{"naam": text, "doel": text, "momenten": [{"naam": text}], "takken": [{"label": text[:40]}]} for text in NASTY[:5]],
+    }
+    html = _html(as_markdown(fill(_journey(), data, strict=True)))
+    html = html.replace("<em>(leeg)</em>", "").replace("<em>Gemaakt met Klantcanvas</em>", "")  # our own
+    for tag in ("<script", "<b>", "<a ", "<img", "<em>", "<code>", "<del>", "<blockquote>", "<ol>", "<hr"):
+        assert tag not in html, tag
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count("<table>") == 5  # one per phase; "a | b | c" stayed inside its cell
+
+
+def test_export_names_the_file_and_encodes_utf8() -> None:
+    result = export(fill(_journey(), JOURNEY), "md", "A1", "portrait")
+    assert result.filename == "reis-proef.md" and result.mime == "text/markdown"
+    assert "Oriënteren".encode() in result.content
+
+
+@pytest.mark.parametrize("canvas_id", sorted(all_canvases()))
+def test_every_canvas_lists_every_field_and_its_example(canvas_id: str) -> None:
+    canvas = all_canvases()[canvas_id]
+    md = as_markdown(fill(canvas, dict(canvas.example), strict=True))
+    assert md.startswith(f"# {escape(canvas.title)}\n")
+    for f in canvas.fields:
+        assert f"\n## {escape(column_label(f))}\n" in md
+        value = canvas.example.get(f.id)
+        if f.kind in ("text", "textarea") and value:
+            assert escape(value.split("\n")[0]) in md
+        if f.kind == "list" and value:
+            assert f"- {escape(value[0])}" in md
+    blank = as_markdown(fill(canvas, {}))
+    assert "*(leeg)*" in blank
