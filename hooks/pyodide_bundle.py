@@ -35,14 +35,19 @@ def _wheel_for(requirement: str, folder: Path) -> Path:
     return found[0]
 
 
-def _engine_wheel() -> Path:
-    """Build the engine wheel, reusing it while the sources are unchanged."""
+def _source_digest() -> str:
+    """A hash of the engine's sources, fonts included: the key of every build cache here."""
     sources = sorted(p for p in (ROOT / "src").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     digest = hashlib.sha256()
     for path in sources + [ROOT / "pyproject.toml"]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
-    out = ROOT / ".cache" / "engine" / digest.hexdigest()[:16]
+    return digest.hexdigest()[:16]
+
+
+def _engine_wheel() -> Path:
+    """Build the engine wheel, reusing it while the sources are unchanged."""
+    out = ROOT / ".cache" / "engine" / _source_digest()
     wheels = list(out.glob("klantcanvas-*.whl"))
     if not wheels:
         if not (ROOT / "src" / "klantcanvas" / "fonts" / "Inter-Regular.ttf").exists():
@@ -86,7 +91,45 @@ def on_post_build(config, **kwargs) -> None:  # type: ignore[no-untyped-def]
     fonts.mkdir(parents=True, exist_ok=True)
     for path in (ROOT / "src" / "klantcanvas" / "fonts").glob("Inter-*.ttf"):
         shutil.copy2(path, fonts / path.name)
+    vendor = site / "assets" / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "node_modules" / "pptxgenjs" / "dist" / "pptxgen.bundle.js", vendor / "pptxgen.bundle.js")
+    templates = site / "assets" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    for path in _blank_templates().iterdir():
+        if path.suffix in (".pdf", ".pptx"):
+            shutil.copy2(path, templates / path.name)
     _write_service_worker(site)
+
+
+def _blank_templates() -> Path:
+    """Blank PDFs (every template paper) and a PPTX per canvas, made by the engine, cached by source."""
+    from klantcanvas import fill
+    from klantcanvas.catalog import all_canvases
+    from klantcanvas.forms import TEMPLATE_PAPERS, template_files
+    from klantcanvas.layouts import build_scene
+    from klantcanvas.paper import page
+    from klantcanvas.render.pdf import as_pdf
+    from klantcanvas.render.pptx_spec import as_pptx_spec
+
+    sources = [ROOT / "docs/assets/klantcanvas/pptx.js", ROOT / "hooks/blank_pptx.mjs", ROOT / "package-lock.json"]
+    digest = hashlib.sha256(_source_digest().encode())
+    for path in sources:
+        digest.update(path.read_bytes())
+    out = ROOT / ".cache" / "templates" / digest.hexdigest()[:16]
+    if (out / "done").exists():
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    for canvas in all_canvases().values():
+        blank = fill(canvas, {})
+        names = dict(zip(TEMPLATE_PAPERS, (name for _, name in template_files(canvas))))
+        for paper in TEMPLATE_PAPERS:
+            (out / names[paper]).write_bytes(as_pdf(build_scene(blank, page(paper, canvas.orientation))))
+        spec = as_pptx_spec(build_scene(blank, page(canvas.paper, canvas.orientation)))
+        (out / f"{canvas.id}-leeg.json").write_text(json.dumps(spec), "utf-8")
+    subprocess.run(["node", str(ROOT / "hooks" / "blank_pptx.mjs"), str(out)], check=True, cwd=ROOT)
+    (out / "done").write_text("ok")
+    return out
 
 
 def _write_service_worker(site: Path) -> None:

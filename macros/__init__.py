@@ -9,10 +9,14 @@ from klantcanvas import get_canvas
 from klantcanvas.forms import render_form
 
 
-def canvas_form(canvas_id: str) -> str:
-    """The interactive canvas block for a definition id (see src/klantcanvas/definitions)."""
-    return render_form(get_canvas(canvas_id))
+def assets_url(page_url: str) -> str:
+    """Relative path from a page (``methoden/persona/``) to the site's ``assets/`` folder."""
+    depth = len([part for part in page_url.split("/") if part])
+    return "../" * depth + "assets/"
 
 
 def define_env(env) -> None:  # type: ignore[no-untyped-def]
-    env.macro(canvas_form)
+    @env.macro
+    def canvas_form(canvas_id: str) -> str:
+        """The interactive canvas block for a definition id (see src/klantcanvas/definitions)."""
+        return render_form(get_canvas(canvas_id), assets_url(env.page.url))

@@ -12,6 +12,7 @@ from typing import Any
 
 from klantcanvas.catalog import get_canvas
 from klantcanvas.fill import ImportProblem, fill, parse_saved_file
+from klantcanvas.i18n import t
 from klantcanvas.layouts import build_scene
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
@@ -32,7 +33,57 @@ def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     canvas = get_canvas(request["canvas"])
     filled = fill(canvas, request.get("data") or {})
     result = export(filled, request["format"], request.get("paper"), request.get("orientation"), request.get("saved_at", ""))
-    return {"filename": result.filename, "mime": result.mime, "rasterize": result.rasterize}, result.content
+    return {"filename": result.filename, "mime": result.mime, "finish": "png" if result.rasterize else None}, result.content
+
+
+def _pptx(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """The shape description that pptx.js turns into an editable .pptx with pptxgenjs."""
+    from klantcanvas.export import filename
+    from klantcanvas.render.pptx_spec import as_pptx_spec
+
+    canvas = get_canvas(request["canvas"])
+    filled = fill(canvas, request.get("data") or {})
+    paper, orientation = request.get("paper") or canvas.paper, request.get("orientation") or canvas.orientation
+    spec = as_pptx_spec(build_scene(filled, page(paper, orientation)))
+    name = filename(filled, "pdf", paper, orientation).removesuffix(".pdf") + ".pptx"
+    meta = {"filename": name, "mime": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "finish": "pptx"}
+    return meta, json.dumps(spec, ensure_ascii=False).encode("utf-8")
+
+
+def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    from klantcanvas.share import LINK_WARN, fragment
+
+    canvas = get_canvas(request["canvas"])
+    value = fragment(fill(canvas, request.get("data") or {}))
+    length = len(request.get("page_url", "")) + 1 + len(value)
+    warning = t("share.too_long", length=length) if length > LINK_WARN else ""
+    return {"fragment": value, "length": length, "warning": warning}, None
+
+
+def _open_link(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    from klantcanvas.share import read_fragment
+
+    try:
+        filled = read_fragment(get_canvas(request["canvas"]), request["fragment"])
+    except ImportProblem as problem:
+        return {"ok": False, "message": str(problem)}, None
+    return {"ok": True, "data": filled.as_json_data()}, None
+
+
+def _export_all(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    from klantcanvas.workspace import bundle
+
+    text = bundle(request.get("canvases") or [], request.get("saved_at", ""))
+    return {"filename": "klantcanvas-mijn-canvassen.json", "mime": "application/json"}, text.encode("utf-8")
+
+
+def _import_all(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    from klantcanvas.workspace import read_bundle
+
+    try:
+        return {"ok": True, "canvases": read_bundle(request["text"])}, None
+    except ImportProblem as problem:
+        return {"ok": False, "message": str(problem)}, None
 
 
 def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
@@ -60,7 +111,10 @@ def _warm(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     return {"warm": True}, None
 
 
-METHODS = {"preview": _preview, "export": _export, "import": _import, "example": _example, "warm": _warm}
+METHODS = {
+    "preview": _preview, "export": _export, "pptx": _pptx, "import": _import, "example": _example, "warm": _warm,
+    "share": _share, "open_link": _open_link, "export_all": _export_all, "import_all": _import_all,
+}
 
 
 def handle(request_json: str) -> tuple[str, bytes | None]:

@@ -18,7 +18,23 @@ from klantcanvas.paper import PAPERS
 __all__ = ["EXPORT_FORMATS", "render_form"]
 
 #: The formats the browser offers, in button order: (format id, label shown in "Download …").
-EXPORT_FORMATS = (("pdf", "PDF"), ("png", "PNG"), ("svg", "SVG"), ("json", "JSON"))
+EXPORT_FORMATS = (
+    ("pdf", "PDF"), ("png", "PNG"), ("svg", "SVG"), ("pptx", "PowerPoint"),
+    ("xlsx", "Excel"), ("md", "Markdown"), ("json", "JSON"),
+)
+#: Paper sizes of the blank workshop templates made at build time (see hooks/pyodide_bundle.py).
+TEMPLATE_PAPERS = ("A4", "A3", "A1", "A0")
+
+
+def is_tabular(canvas: Canvas) -> bool:
+    """Canvases with repeated records get an Excel download: a table per group."""
+    return any(f.kind == "group" for f in canvas.fields)
+
+
+def template_files(canvas: Canvas) -> list[tuple[str, str]]:
+    """(label, file name under assets/templates/) for every blank template of ``canvas``."""
+    files = [(t("ui.template_pdf", size=p), f"{canvas.id}-leeg-{p.lower()}.pdf") for p in TEMPLATE_PAPERS]
+    return files + [(t("ui.template_pptx"), f"{canvas.id}-leeg.pptx")]
 
 
 def _attrs(**values: object) -> str:
@@ -116,11 +132,42 @@ def _script_json(value: object) -> str:
 
 def _client_messages() -> str:
     """The Dutch strings the page script shows."""
-    return _script_json({k.removeprefix("ui."): v for k, v in messages().items() if k.startswith("ui.")})
+    shown = {k.removeprefix("ui."): v for k, v in messages().items() if k.startswith("ui.")}
+    shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith("share.")})
+    return _script_json(shown)
 
 
-def render_form(canvas: Canvas) -> str:
-    """The complete interactive block for ``canvas``; works (and autosaves) before Python loads."""
+def _button(action: str, label: str, extra: str = "md-button") -> str:
+    return f'<button type="button" class="{extra}" data-action="{action}">{escape(label)}</button>'
+
+
+def _workspace() -> str:
+    return (
+        '<details class="kc-workspace" data-workspace>'
+        f'<summary>{escape(t("ui.workspace_heading"))}: <span data-workspace-current></span></summary>'
+        f'<p class="kc-hint">{escape(t("ui.workspace_intro"))}</p>'
+        '<ul class="kc-docs" data-workspace-list></ul>'
+        '<div class="kc-toolbar">'
+        f'{_button("new", t("ui.workspace_new"))}{_button("export-all", t("ui.workspace_export"))}'
+        f'<label class="md-button kc-import">{escape(t("ui.workspace_import"))}'
+        '<input type="file" accept=".json,application/json" data-action="import-all"></label>'
+        "</div></details>"
+    )
+
+
+def _templates(canvas: Canvas, assets_url: str) -> str:
+    links = " · ".join(
+        f'<a href="{escape(assets_url)}templates/{escape(name)}" download>{escape(label)}</a>'
+        for label, name in template_files(canvas)
+    )
+    return f'<p class="kc-templates"><strong>{escape(t("ui.templates_heading"))}</strong> {escape(t("ui.templates_intro"))} {links}</p>'
+
+
+def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
+    """The complete interactive block for ``canvas``; works (and autosaves) before Python loads.
+
+    ``assets_url`` is the relative path from the page to the site's assets folder.
+    """
     prefix = f"kc-{canvas.id}-"
     fields = "".join(_field_html(f, prefix) for f in canvas.fields)
     papers = "".join(
@@ -134,15 +181,19 @@ def render_form(canvas: Canvas) -> str:
         f'<button type="button" class="md-button kc-download" data-export="{fmt}" disabled>'
         f"{escape(t('ui.download', format=label))}</button>"
         for fmt, label in EXPORT_FORMATS
-    )
+        if fmt != "xlsx" or is_tabular(canvas)
+    ) + _button("copy-markdown", t("ui.copy_markdown"), "md-button kc-download")
     return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version)}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
+{_workspace()}
 <div class="kc-toolbar">
-<button type="button" class="md-button" data-action="example">{escape(t("ui.example"))}</button>
+{_button("example", t("ui.example"))}
 <label class="md-button kc-import">{escape(t("ui.import_label"))}<input type="file" accept=".json,application/json" data-action="import"></label>
-<button type="button" class="md-button kc-danger" data-action="clear">{escape(t("ui.clear"))}</button>
+{_button("share", t("ui.share"))}{_button("print", t("ui.print"))}
+{_button("clear", t("ui.clear"), "md-button kc-danger")}
 </div>
+<div class="kc-share" data-share hidden><label>{escape(t("ui.share_label"))} <input type="text" readonly data-share-url></label><p class="kc-hint" data-share-note></p></div>
 <p class="kc-status" role="status" aria-live="polite" data-status>{escape(t("ui.status_loading"))}</p>
 <div class="kc-alert" role="alert" data-alert hidden></div>
 <div class="kc-columns">
@@ -158,4 +209,5 @@ def render_form(canvas: Canvas) -> str:
 </div>
 </section>
 </div>
+{_templates(canvas, assets_url)}
 </div>"""

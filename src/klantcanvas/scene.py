@@ -67,6 +67,8 @@ class TextBox:
     overflow: bool
     #: What the text is (a field id, "title", ...), for tests and for export grouping.
     role: str = ""
+    #: The fitted body size in points (a paragraph's size is this times its scale).
+    size: float = 0.0
 
 
 Item = Union[Rect, Polygon, Polyline, Circle, TextBox]
@@ -81,7 +83,7 @@ def text_box(
     lines = tuple(
         Line(ln.text, ln.dx, ln.baseline + offset, ln.size, ln.weight, ln.color, ln.width) for ln in fitted.lines
     )
-    return TextBox(x, y, w, h, lines, paras, color, align, fitted.overflow, role)
+    return TextBox(x, y, w, h, lines, paras, color, align, fitted.overflow, role, fitted.size)
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,8 @@ def test_the_form_works_and_saves_before_python_is_ready(page, base_url) -> None
     page.get_by_role("textbox", name="Klantsegment", exact=True).fill("Gemeenten")
     assert page.get_by_role("button", name="Download PDF").is_disabled()
     assert "geladen" in page.get_by_role("status").inner_text()
-    stored = json.loads(page.evaluate("localStorage.getItem('klantcanvas:v1:klanttype-piramide')"))
-    assert stored["data"]["segment"] == "Gemeenten"
+    stored = json.loads(page.evaluate("localStorage.getItem('klantcanvas:v2:klanttype-piramide')"))
+    assert stored["docs"][stored["active"]]["data"]["segment"] == "Gemeenten"
 
 
 def test_values_survive_a_reload(page, base_url) -> None:  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ def test_export_names_files_and_returns_bytes() -> None:
         assert meta["mime"] == mime and body.startswith(start)
     assert meta["filename"] == "klanttype-piramide.json"
     meta, _ = _call(method="export", canvas="klanttype-piramide", data={}, format="png", paper="A1", orientation="landscape")
-    assert meta["rasterize"] is True and meta["filename"] == "klanttype-piramide-a1-liggend.png"
+    assert meta["finish"] == "png" and meta["filename"] == "klanttype-piramide-a1-liggend.png"
 
 
 def test_import_reports_problems_as_messages() -> None:

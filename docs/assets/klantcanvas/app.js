@@ -1,8 +1,9 @@
-// Page glue for a canvas block: autosave, entries, preview and downloads. The form works and
-// saves before Python is ready; everything computed comes from the engine in worker.js.
+// Page glue for a canvas block: autosave, entries, workspace, preview, downloads, share links.
+// The form works and saves before Python is ready; everything computed comes from the engine
+// in worker.js. Dutch texts come from the page (klantcanvas/i18n/nl.toml via the form macro).
+import { save, specBytesToPptx, svgToPng } from "./files.js";
 import { addItem, hasContent, readScope, renumber, writeScope } from "./form-state.js";
-
-const STORAGE_PREFIX = "klantcanvas:v1:";
+import { Workspace } from "./workspace.js";
 
 class Engine {
   constructor() {
@@ -33,33 +34,7 @@ class Engine {
 }
 
 let engine;
-
-function save(name, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = Object.assign(document.createElement("a"), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-// The engine's SVG carries its fonts; the browser draws it at print-like resolution.
-async function svgToPng(svgBytes, width = 3000) {
-  const url = URL.createObjectURL(new Blob([svgBytes], { type: "image/svg+xml" }));
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = width;
-    canvas.height = Math.round((width * img.naturalHeight) / img.naturalWidth);
-    const ctx = canvas.getContext("2d");
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
+const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 
 function setupCanvas(app) {
   const canvasId = app.dataset.canvas;
@@ -69,8 +44,9 @@ function setupCanvas(app) {
   const status = app.querySelector("[data-status]");
   const alertBox = app.querySelector("[data-alert]");
   const preview = app.querySelector("[data-preview]");
-  const option = (name) => app.querySelector(`[data-option=${name}]`).value;
-  const key = STORAGE_PREFIX + canvasId;
+  const workspace = new Workspace(canvasId, messages.workspace_default_name);
+  const list = app.querySelector("[data-workspace-list]");
+  const $ = (selector) => app.querySelector(selector);
   let ready = false;
   let previewSeq = 0;
   let timer;
@@ -81,10 +57,15 @@ function setupCanvas(app) {
     alertBox.hidden = !text;
   };
   const data = () => readScope(form);
-  const options = () => ({ paper: option("paper"), orientation: option("orientation") });
+  const options = () => ({ paper: $("[data-option=paper]").value, orientation: $("[data-option=orientation]").value });
+  const when = (iso) => new Date(iso).toLocaleString("nl-NL", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
   function persist() {
-    localStorage.setItem(key, JSON.stringify({ data: data(), options: options(), savedAt: new Date().toISOString() }));
+    workspace.update(data(), options());
+    // Update the open canvas's time in place: rebuilding the list here would swap a button
+    // away between mousedown and click when a field loses focus.
+    const hint = list.querySelector(".kc-doc-active .kc-hint");
+    if (hint) hint.textContent = `${messages.workspace_active} · ${fmt(messages.workspace_changed, { when: when(workspace.current.changed) })}`;
     if (ready) say(`${messages.status_saved} (${new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" })}).`);
   }
 
@@ -98,7 +79,6 @@ function setupCanvas(app) {
     const svg = new DOMParser().parseFromString(meta.svg, "image/svg+xml").documentElement;
     preview.replaceChildren(document.importNode(svg, true));
     preview.dataset.ms = String(Math.round(performance.now() - started));
-    preview.dataset.seq = String(seq);
   }
 
   // The PDF library takes seconds to import; do that once the user pauses, never mid-typing.
@@ -121,20 +101,102 @@ function setupCanvas(app) {
     warmWhenIdle();
   }
 
+  function show(doc) {
+    writeScope(form, doc.data, messages);
+    for (const [name, value] of Object.entries(doc.options || {})) {
+      const select = $(`[data-option=${name}]`);
+      if (select && [...select.options].some((o) => o.value === value)) select.value = value;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 0);
+  }
+
   function load(values) {
     writeScope(form, values, messages);
     changed();
   }
 
-  const stored = JSON.parse(localStorage.getItem(key) || "null");
-  writeScope(form, stored && stored.data, messages);
-  if (stored && stored.options) {
-    for (const [name, value] of Object.entries(stored.options)) {
-      const select = app.querySelector(`[data-option=${name}]`);
-      if ([...select.options].some((o) => o.value === value)) select.value = value;
-    }
+  // ---- Mijn canvassen ----
+  function renderWorkspace() {
+    $("[data-workspace-current]").textContent = workspace.current.name;
+    list.replaceChildren(
+      ...workspace.list().map((doc) => {
+        const li = document.createElement("li");
+        li.className = doc.active ? "kc-doc kc-doc-active" : "kc-doc";
+        li.dataset.doc = doc.id;
+        const name = Object.assign(document.createElement("span"), { className: "kc-doc-name", textContent: doc.name });
+        const meta = Object.assign(document.createElement("span"), {
+          className: "kc-hint",
+          textContent: `${doc.active ? messages.workspace_active + " · " : ""}${fmt(messages.workspace_changed, { when: when(doc.changed) })}`,
+        });
+        li.append(name, meta);
+        for (const [action, label] of [["open", messages.workspace_open], ["rename", messages.workspace_rename], ["duplicate", messages.workspace_duplicate], ["delete", messages.workspace_delete]]) {
+          if (action === "open" && doc.active) continue;
+          const button = Object.assign(document.createElement("button"), { type: "button", className: "kc-remove", textContent: label });
+          button.dataset.doc = doc.id;
+          button.dataset.docAction = action;
+          button.setAttribute("aria-label", fmt(messages.workspace_action_name, { action: label, name: doc.name }));
+          li.append(button);
+        }
+        return li;
+      }),
+    );
   }
 
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-doc-action]");
+    if (!button) return;
+    const { doc: id, docAction: action } = button.dataset;
+    const doc = workspace.state.docs[id];
+    if (action === "open") {
+      workspace.open(id);
+      show(workspace.current);
+    } else if (action === "rename") {
+      const name = prompt(messages.workspace_name_prompt, doc.name);
+      if (name && name.trim()) workspace.rename(id, name.trim());
+    } else if (action === "duplicate") {
+      workspace.add(fmt(messages.workspace_copy_name, { name: doc.name }), structuredClone(doc.data), doc.options);
+      show(workspace.current);
+    } else if (action === "delete") {
+      if (!confirm(fmt(messages.workspace_delete_confirm, { name: doc.name }))) return;
+      const wasActive = workspace.state.active === id;
+      workspace.remove(id);
+      if (wasActive) show(workspace.current);
+    }
+    renderWorkspace();
+  });
+
+  $("[data-action=new]").addEventListener("click", () => {
+    const name = prompt(messages.workspace_name_prompt, `${messages.workspace_default_name} ${workspace.list().length + 1}`);
+    if (name === null) return;
+    workspace.add(name.trim() || messages.workspace_default_name);
+    show(workspace.current);
+    renderWorkspace();
+  });
+
+  $("[data-action=export-all]").addEventListener("click", async () => {
+    const { meta, body } = await engine.call({ method: "export_all", canvases: Workspace.everything(), saved_at: new Date().toISOString() });
+    save(meta.filename, new Blob([body], { type: meta.mime }));
+  });
+
+  const importAll = $("input[data-action=import-all]");
+  importAll.addEventListener("change", async () => {
+    const file = importAll.files[0];
+    importAll.value = "";
+    if (!file) return;
+    const { meta } = await engine.call({ method: "import_all", text: await file.text() });
+    if (!meta.ok) return warn(meta.message);
+    warn("");
+    Workspace.addAll(meta.canvases);
+    const fresh = new Workspace(canvasId, messages.workspace_default_name);
+    workspace.state = fresh.state;
+    renderWorkspace();
+    say(fmt(messages.workspace_imported, { count: meta.canvases.length }));
+  });
+
+  // ---- the form ----
+  show(workspace.current);
+  renderWorkspace();
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -149,71 +211,126 @@ function setupCanvas(app) {
       li.querySelector("[data-value]").focus();
     } else {
       const li = button.closest("[data-item]");
-      const list = li.parentElement;
+      const items = li.parentElement;
       if (button.dataset.action === "up" && li.previousElementSibling) {
-        list.insertBefore(li, li.previousElementSibling);
+        items.insertBefore(li, li.previousElementSibling);
         renumber(field, messages);
-        li.querySelector("[data-action=up]:not(:disabled)")?.focus() || li.querySelector("[data-value]").focus();
+        const up = li.querySelector("[data-action=up]");
+        (up.disabled ? li.querySelector("[data-value]") : up).focus();
       } else if (button.dataset.action === "remove") {
         const neighbour = li.nextElementSibling || li.previousElementSibling;
         li.remove();
-        if (!list.children.length) addItem(field, messages);
+        if (!items.children.length) addItem(field, messages);
         renumber(field, messages);
-        (neighbour || list.firstElementChild).querySelector("[data-value]").focus();
+        (neighbour || items.firstElementChild).querySelector("[data-value]").focus();
       }
     }
     changed();
   });
 
-  app.querySelector("[data-action=example]").addEventListener("click", () => {
+  $("[data-action=example]").addEventListener("click", () => {
     if (hasContent(data()) && !confirm(messages.example_confirm)) return;
     load(example);
     warn("");
     say(messages.example_loaded);
   });
 
-  app.querySelector("[data-action=clear]").addEventListener("click", () => {
+  $("[data-action=clear]").addEventListener("click", () => {
     if (!confirm(messages.clear_confirm)) return;
-    localStorage.removeItem(key);
-    writeScope(form, null, messages);
-    changed();
+    load(null);
     warn("");
     say(messages.cleared);
   });
 
-  const fileInput = app.querySelector("input[data-action=import]");
+  const fileInput = $("input[data-action=import]");
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files[0];
     fileInput.value = "";
     if (!file) return;
     const text = file.size > 2_000_000 ? "x".repeat(2_000_001) : await file.text();
     const { meta } = await engine.call({ method: "import", canvas: canvasId, text });
-    if (!meta.ok) {
-      warn(meta.message);
-      return;
-    }
+    if (!meta.ok) return warn(meta.message);
     warn("");
     load(meta.data);
-    say(messages.imported.replace("{name}", file.name));
+    say(fmt(messages.imported, { name: file.name }));
+  });
+
+  // ---- share, print, copy ----
+  $("[data-action=share]").addEventListener("click", async () => {
+    const pageUrl = location.href.split("#")[0];
+    const { meta } = await engine.call({ method: "share", canvas: canvasId, data: data(), page_url: pageUrl });
+    const url = `${pageUrl}#${meta.fragment}`;
+    $("[data-share]").hidden = false;
+    const field = $("[data-share-url]");
+    field.value = url;
+    field.select();
+    let note = messages.share_ready;
+    try {
+      await navigator.clipboard.writeText(url);
+      note = messages.share_copied;
+    } catch {
+      /* the link stays selected in the field, ready to copy by hand */
+    }
+    $("[data-share-note]").textContent = [note, meta.warning].filter(Boolean).join(" ");
+    app.dataset.shareLength = String(meta.length);
+  });
+
+  async function openSharedLink() {
+    const value = location.hash.slice(1);
+    if (!value.startsWith("kc1.")) return;
+    await engine.ready;
+    const { meta } = await engine.call({ method: "open_link", canvas: canvasId, fragment: value });
+    history.replaceState(null, "", location.pathname + location.search);
+    if (!meta.ok) return warn(meta.message);
+    if (hasContent(data())) {
+      if (!confirm(messages.share_open_as_new)) return;
+      workspace.add(messages.share_shared_name, meta.data, options());
+      show(workspace.current);
+    } else {
+      load(meta.data);
+      workspace.rename(workspace.state.active, messages.share_shared_name);
+    }
+    renderWorkspace();
+    say(fmt(messages.share_opened, { name: workspace.current.name }));
+  }
+
+  $("[data-action=print]").addEventListener("click", () => {
+    document.body.classList.add("kc-print-canvas");
+    addEventListener("afterprint", () => document.body.classList.remove("kc-print-canvas"), { once: true });
+    print();
+  });
+
+  $("[data-action=copy-markdown]").addEventListener("click", async () => {
+    const { body } = await engine.call({ method: "export", canvas: canvasId, data: data(), format: "md", ...options() });
+    try {
+      await navigator.clipboard.writeText(new TextDecoder().decode(body));
+      say(messages.copied_markdown);
+    } catch {
+      warn(messages.copy_failed);
+    }
   });
 
   for (const button of app.querySelectorAll("[data-export]")) {
     button.addEventListener("click", async () => {
-      const format = button.dataset.export.toUpperCase();
-      say(messages.busy.replace("{format}", format));
+      const label = button.textContent.replace(/^Download /, "");
+      say(fmt(messages.busy, { format: label }));
       button.disabled = true;
       try {
         const started = performance.now();
+        const format = button.dataset.export;
         const { meta, body } = await engine.call({
-          method: "export", canvas: canvasId, data: data(), format: button.dataset.export,
+          method: format === "pptx" ? "pptx" : "export", canvas: canvasId, data: data(), format,
           saved_at: new Date().toISOString(), ...options(),
         });
-        const blob = meta.rasterize ? await svgToPng(body) : new Blob([body], { type: meta.mime });
+        let blob;
+        if (meta.finish === "png") blob = await svgToPng(body);
+        else if (meta.finish === "pptx") blob = new Blob([await specBytesToPptx(body)], { type: meta.mime });
+        else blob = new Blob([body], { type: meta.mime });
         save(meta.filename, blob);
         button.dataset.ms = String(Math.round(performance.now() - started));
         say(messages.status_ready);
       } catch (error) {
-        warn(messages.export_failed.replace("{format}", format).replace("{reason}", error.message));
+        warn(fmt(messages.export_failed, { format: label, reason: error.message }));
       } finally {
         button.disabled = false;
       }
@@ -224,10 +341,12 @@ function setupCanvas(app) {
     (ms) => {
       ready = true;
       app.dataset.ready = String(ms);
-      for (const button of app.querySelectorAll("[data-export]")) button.disabled = false;
+      for (const button of app.querySelectorAll("[data-export], [data-action=copy-markdown]")) button.disabled = false;
       say(messages.status_ready);
       refresh();
       warmWhenIdle();
+      openSharedLink();
+      addEventListener("hashchange", openSharedLink); // a link opened while this page is open
     },
     () => say(messages.status_failed),
   );

@@ -1,0 +1,40 @@
+// Turns the engine's shape description (klantcanvas.render.pptx_spec) into an editable .pptx with
+// pptxgenjs. Used in the page (Download PowerPoint) and at build time for the blank templates,
+// so the constructor is passed in. Every shape is native and every text box stays editable.
+export async function specToPptx(PptxGenJS, spec) {
+  const pptx = new PptxGenJS();
+  pptx.defineLayout({ name: "KLANTCANVAS", width: spec.width, height: spec.height });
+  pptx.layout = "KLANTCANVAS";
+  pptx.title = spec.title;
+  pptx.company = "Klantcanvas";
+  const slide = pptx.addSlide();
+  slide.background = { color: spec.background || "FFFFFF" };
+  const line = (item) => (item.line ? { color: item.line, width: Math.max(item.lineWidth, 0.25), dashType: item.dash ? "dash" : "solid" } : { type: "none" });
+  const fill = (item) => (item.fill ? { color: item.fill } : { type: "none" });
+  for (const item of spec.items) {
+    const box = { x: item.x, y: item.y, w: item.w, h: item.h };
+    if (item.type === "rect") {
+      const shape = item.radius > 0 ? pptx.ShapeType.roundRect : pptx.ShapeType.rect;
+      slide.addShape(shape, { ...box, fill: fill(item), line: line(item), rectRadius: item.radius });
+    } else if (item.type === "ellipse") {
+      slide.addShape(pptx.ShapeType.ellipse, { ...box, fill: fill(item), line: line(item) });
+    } else if (item.type === "poly") {
+      const points = item.points.map(({ x, y }) => ({ x, y }));
+      if (item.closed) points.push({ close: true });
+      slide.addShape(pptx.ShapeType.custGeom, { ...box, points, fill: fill(item), line: line(item) });
+    } else if (item.type === "text" && item.paragraphs.length) {
+      const runs = item.paragraphs.map((p, index) => ({
+        text: p.text,
+        options: {
+          bold: p.bold, fontSize: p.size, color: p.color, breakLine: index < item.paragraphs.length - 1,
+          bullet: p.bullet ? { indent: Math.round(p.size * 0.9) } : false,
+        },
+      }));
+      slide.addText(runs, {
+        ...box, fontFace: spec.font, align: item.align === "center" ? "center" : item.align === "right" ? "right" : "left",
+        valign: "top", margin: 0, paraSpaceBefore: 0, lang: "nl-NL", fit: "shrink", objectName: item.role || "tekst",
+      });
+    }
+  }
+  return pptx.write({ outputType: "uint8array" });
+}

@@ -1,0 +1,48 @@
+"""Share links: the whole canvas in the URL fragment, compressed, so no server ever sees it.
+
+``fragment(filled)`` gives ``kc1.<base64url(deflate(json))>``; ``read_fragment`` checks it as
+strictly as a saved file. Links over LINK_WARN characters are flagged: chat tools and some
+browsers cut them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+
+from klantcanvas.fill import Filled, ImportProblem, parse_saved_file, saved_file
+from klantcanvas.i18n import t
+from klantcanvas.model import Canvas
+
+__all__ = ["LINK_WARN", "PREFIX", "fragment", "read_fragment"]
+
+PREFIX = "kc1."
+#: Many chat tools and e-mail clients break or cut links beyond about 2000 characters.
+LINK_WARN = 2000
+MAX_INFLATED = 2_000_000
+
+
+def fragment(filled: Filled) -> str:
+    raw = saved_file(filled).encode("utf-8")
+    packed = zlib.compress(json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode(), 9)
+    return PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+
+def read_fragment(canvas: Canvas, value: str) -> Filled:
+    value = value.lstrip("#")
+    if value.startswith("kc="):
+        value = value[3:]
+    if not value.startswith(PREFIX):
+        raise ImportProblem(t("share.bad_link"))
+    body = value[len(PREFIX):]
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_INFLATED)
+        if inflater.unconsumed_tail:
+            raise ImportProblem(t("share.bad_link"))
+    except (binascii.Error, ValueError, zlib.error):
+        raise ImportProblem(t("share.bad_link")) from None
+    return parse_saved_file(canvas, raw)
