@@ -1,0 +1,593 @@
+"""The journey layout: a Customer Journey Canvas as phase columns, touchpoint cards and an emotion curve.
+
+Used by the Customer Journey Canvas. From top to bottom: a strip with the goal, the persona and
+the scope; one column per phase (name and duration in its header) holding a card per touchpoint;
+an emotion band in which a curve runs through every touchpoint in order (each point carries the
+touchpoint's number, so card and point belong together); the overall experience per phase; and
+the four review questions. Crucial touchpoints get an amber border, a star and a ring on the
+curve; touchpoints outside the company are dashed and labelled, and hollow on the curve.
+
+``plan(filled, page)`` gives the curve (tests read it); ``build`` draws the page. The card
+stacking helpers here are shared with the klantreis layout.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+from klantcanvas.fill import Filled
+from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, frame
+from klantcanvas.paper import Page
+from klantcanvas.scene import Circle, Item, Polygon, Polyline, Rect, Scene, TextBox, text_box
+from klantcanvas.text import PT, Para, fit
+
+__all__ = ["EMOTION_COLORS", "JourneyPlan", "build", "field_refs", "plan"]
+
+#: Emotion score -> colour, from coral (-2) through grey to green (+2); the same as the flow layout.
+EMOTION_COLORS = {-2: "#C8553D", -1: "#E39A6B", 0: "#9AA5B1", 1: "#7DB58C", 2: "#3C8D5A"}
+NO_EMOTION = "#C9D1D9"
+HEADER = "#17415F"
+#: Columns drawn when no phase is filled in yet, so a blank template has room to write.
+BLANK_PHASES = 5
+AMBER = "#F2A541"
+AMBER_DARK = "#B8741A"
+AMBER_LIGHT = "#FDF3E3"
+CURVE = "#23618A"
+OUTSIDE_FILL = "#F7F6F2"
+
+#: Sub-field ids a record uses; a definition may rename them in [layout].
+SUB_FIELDS = {
+    "name_field": "naam", "duration_field": "duur", "experience_field": "beleving",
+    "touchpoints_field": "contactmomenten", "text_field": "omschrijving", "emotion_field": "emotie",
+    "crucial_field": "cruciaal", "outside_field": "buiten",
+}
+
+
+def field_refs(options: Mapping[str, Any]) -> list[str]:
+    return [*options["info"], options["phases"], *options["review"]]
+
+
+# ---------------------------------------------------------------------------- shared helpers
+
+
+def clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def star(cx: float, cy: float, r: float, fill: str, stroke: str | None = None, width: float = 0.2) -> Polygon:
+    """A five-pointed star with outer radius ``r``."""
+    points = []
+    for i in range(10):
+        radius = r if i % 2 == 0 else r * 0.45
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    return Polygon(tuple(points), fill=fill, stroke=stroke, stroke_width=width)
+
+
+def dashed_rect(x: float, y: float, w: float, h: float, color: str, width: float, dash: float) -> Polyline:
+    return Polyline(((x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)), stroke=color,
+                    stroke_width=width, dash=(dash, dash * 0.7))
+
+
+def boxed_text(
+    label: str, body: Sequence[Para], area: Area, k: float, role: str, *,
+    fill: str = PANEL, max_size: float = 9.0, min_size: float = 5.0, label_color: str = INK,
+) -> list[Item]:
+    """A panel with a bold label and fitted body text (label and body shrink together)."""
+    pad = clamp(2.6 * k, 0.8, area.w * 0.08)
+    items: list[Item] = [Rect(area.x, area.y, area.w, area.h, fill=fill, radius=1.8 * k)]
+    paras = (Para(label, weight="bold", scale=0.9, color=label_color), *body)
+    w, h = area.w - 2 * pad, area.h - 2 * pad
+    fitted = fit(paras, w, h, max_size * k, min_size * k)
+    items.append(text_box(fitted, paras, area.x + pad, area.y + pad, w, h, INK, role=role))
+    return items
+
+
+def boxed_row(
+    boxes: Sequence[tuple[str, Sequence[Para], str]], area: Area, gap: float, k: float, *,
+    fill: str = PANEL, max_size: float = 9.0, min_size: float = 5.0, label_color: str = INK,
+) -> list[Item]:
+    """Boxes side by side whose text shares one size, so the row reads as one piece."""
+    w = (area.w - gap * (len(boxes) - 1)) / len(boxes)
+    pad = clamp(2.6 * k, 0.8, w * 0.08)
+    size = max_size * k
+    for label, body, _ in boxes:
+        paras = (Para(label, weight="bold", scale=0.9), *body)
+        size = min(size, fit(paras, w - 2 * pad, area.h - 2 * pad, size, min_size * k).size)
+    items: list[Item] = []
+    for i, (label, body, role) in enumerate(boxes):
+        box = Area(area.x + i * (w + gap), area.y, w, area.h)
+        items += boxed_text(label, body, box, k, role, fill=fill, max_size=size / k, min_size=min_size,
+                            label_color=label_color)
+    return items
+
+
+@dataclass
+class Card:
+    """One card in a column: fitted paragraphs plus a fixed height for drawn parts."""
+
+    paras: tuple[Para, ...]
+    fixed: float  # millimetres of non-text height (padding, badges)
+    data: Any = None
+    height: float = 0.0
+
+
+def stack_cards(
+    columns: Sequence[Sequence[Card]], text_w: float, room: float, gap: float,
+    max_size: float, min_size: float,
+) -> tuple[float, list[list[Card]], list[int]]:
+    """One common type size for every card so the fullest column fits ``room``.
+
+    Sets ``card.height`` and returns (size, the cards shown per column, hidden count per column).
+    When even the smallest size is too big, cards share the room (short ones keep their height,
+    long ones are cut) and cards that cannot get one line are left out and counted.
+    """
+    size = max_size
+    needs: list[list[float]] = []
+    while True:
+        needs = [[fit(c.paras, text_w, 1e6, size, size).height + c.fixed for c in col] for col in columns]
+        tallest = max((sum(n) + gap * (len(n) - 1) for n in needs if n), default=0.0)
+        if tallest <= room + 1e-6 or size <= min_size:
+            break
+        size = max(min_size, size * 0.92)
+    shown: list[list[Card]] = []
+    hidden: list[int] = []
+    line = min_size * PT * 1.25
+    for col, need in zip(columns, needs):
+        cards = list(col)
+        if not cards:
+            shown.append([])
+            hidden.append(0)
+            continue
+        least = max(c.fixed for c in cards) + line
+        more = 0
+        budget = room
+        if len(cards) * (least + gap) - gap > room:
+            # Too many to show: keep what fits above a one-line "+ N meer" note.
+            budget = room - size * PT * 1.6 - gap
+            keep = max(0, int((budget + gap) // (least + gap)))
+            more = len(cards) - keep
+            cards, need = cards[:keep], need[:keep]
+        available = budget - gap * max(0, len(cards) - 1)
+        order = sorted(range(len(cards)), key=lambda i: need[i])
+        left = len(cards)
+        for i in order:
+            share = available / left if left else 0.0
+            cards[i].height = min(need[i], share)
+            available -= cards[i].height
+            left -= 1
+        shown.append(cards)
+        hidden.append(more)
+    return size, shown, hidden
+
+
+def more_note(count: int, x: float, y: float, w: float, h: float, size: float, role: str) -> TextBox:
+    """"+ N meer": always flagged as overflow, so tests and the preview can tell."""
+    paras = (Para(f"+ {count} meer", weight="bold"),)
+    fitted = fit(paras, w, h, size, size * 0.6)
+    box = text_box(fitted, paras, x, y, w, h, MUTED, align="center", role=role)
+    return TextBox(box.x, box.y, box.w, box.h, box.lines, box.paras, box.color, box.align, True, role, box.size)
+
+
+def footer_band(area: Area, k: float) -> Area:
+    """The strip beside the frame's footer (left two thirds of the page), for a legend."""
+    page_w = area.w + 2 * area.x  # the frame's margins are equal left and right
+    return Area(area.x, area.y + area.h + 3 * k, max(0.0, area.w - page_w / 3 - 4 * k), 6.5 * k * PT * 1.25)
+
+
+def legend_space(entries: Sequence[tuple[Any, ...]], area: Area, k: float) -> tuple[Area, Area]:
+    """Where the legend goes: beside the footer when it fits there at a readable size, else on a
+    row of its own at the bottom of ``area`` (which is returned shortened)."""
+    band = footer_band(area, k)
+    size = 6.5 * k
+    s = size * PT * 1.1
+    need = sum(fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width + s * (float(e[2]) if len(e) > 2 else 1.0)
+               + 5.2 * k for e in entries)
+    if need * 0.8 <= band.w:
+        return band, area
+    h = size * PT * 1.25
+    row = Area(area.x, area.y + area.h - h, area.w, h)
+    return row, Area(area.x, area.y, area.w, area.h - h - 2 * k)
+
+
+def legend(entries: Sequence[tuple[Any, ...]], band: Area, k: float) -> list[Item]:
+    """A row of (symbol, text[, symbol width in heights]); the symbol callback draws at (x, y) in an
+    s-high box that is ``s * factor`` wide."""
+    items: list[Item] = []
+    if band.h <= 0 or not entries:
+        return items
+    size = 6.5 * k
+    factors = [float(e[2]) if len(e) > 2 else 1.0 for e in entries]
+    while True:
+        s = min(band.h, size * PT * 1.1)
+        widths = [fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width for e in entries]
+        total = sum(widths) + sum(s * f + 1.2 * k for f in factors) + (len(entries) - 1) * 4 * k
+        if total <= band.w or size <= 3.5 * k:
+            break
+        size *= 0.92
+    x = band.x
+    for entry, width, factor in zip(entries, widths, factors):
+        draw, text = entry[0], entry[1]
+        if x + s * factor > band.x + band.w:
+            break
+        items += draw(x, band.y + (band.h - s) / 2, s)
+        x += s * factor + 1.2 * k
+        paras = (Para(text),)
+        w = min(width + 0.5, band.x + band.w - x)
+        if w <= 0:
+            break
+        fitted = fit(paras, w, band.h, size, size * 0.7)
+        items.append(text_box(fitted, paras, x, band.y, w, band.h, MUTED, valign="middle", role="legend"))
+        x += width + 4 * k
+    return items
+
+
+# ------------------------------------------------------------------------------------ plan
+
+
+@dataclass(frozen=True)
+class Point:
+    number: int
+    phase: int
+    emotion: int | None
+    crucial: bool
+    outside: bool
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class JourneyPlan:
+    #: Every touchpoint in order, with its place on the curve (rated ones on their level).
+    points: tuple[Point, ...]
+
+    @property
+    def curve(self) -> tuple[tuple[float, float], ...]:
+        return tuple((p.x, p.y) for p in self.points if p.emotion is not None)
+
+
+def _sub(options: Mapping[str, Any], key: str) -> str:
+    return str(options.get(key, SUB_FIELDS[key]))
+
+
+@dataclass
+class _Geometry:
+    gutter: Area
+    columns: list[Area]
+    info: Area
+    head_y: float
+    head_h: float
+    cards_y: float
+    cards_h: float
+    emo_y: float
+    emo_h: float
+    bel_y: float
+    bel_h: float
+    review: Area
+    gap: float
+    legend: Area = Area(0, 0, 0, 0)
+
+
+def _geometry(area: Area, k: float, phases: int) -> _Geometry:
+    gap = 2.2 * k
+    info_h = area.h * 0.11
+    head_h = area.h * 0.075
+    emo_h = area.h * 0.17
+    bel_h = area.h * 0.075
+    rev_h = area.h * 0.13
+    cards_h = area.h - info_h - head_h - emo_h - bel_h - rev_h - 5 * gap
+    gutter_w = min(19 * k, area.w * 0.11)
+    count = phases or BLANK_PHASES
+    x0 = area.x + gutter_w + gap
+    col_w = (area.x + area.w - x0 - gap * 0.6 * (count - 1)) / count
+    columns = [Area(x0 + i * (col_w + gap * 0.6), 0, col_w, 0) for i in range(count)]
+    head_y = area.y + info_h + gap
+    cards_y = head_y + head_h + gap
+    emo_y = cards_y + cards_h + gap
+    bel_y = emo_y + emo_h + gap
+    rev_y = bel_y + bel_h + gap
+    return _Geometry(
+        gutter=Area(area.x, head_y, gutter_w, bel_y + bel_h - head_y), columns=columns,
+        info=Area(area.x, area.y, area.w, info_h), head_y=head_y, head_h=head_h,
+        cards_y=cards_y, cards_h=cards_h, emo_y=emo_y, emo_h=emo_h, bel_y=bel_y, bel_h=bel_h,
+        review=Area(area.x, rev_y, area.w, area.y + area.h - rev_y), gap=gap,
+    )
+
+
+def _level_y(geo: _Geometry, k: float, value: float) -> float:
+    pad = min(4.2 * k, geo.emo_h * 0.16)
+    return geo.emo_y + pad + (2 - value) / 4 * (geo.emo_h - 2 * pad)
+
+
+def plan(filled: Filled, page: Page) -> JourneyPlan:
+    return _plan(filled, page)[0]
+
+
+@dataclass
+class _Stack:
+    pad: float
+    inner: float
+    head_row: float
+    tag_row: float
+    size: float
+    columns: list[list[Card]]
+    shown: list[list[Card]]
+    hidden: list[int]
+
+
+def _stack(filled: Filled, geo: _Geometry, k: float) -> _Stack:
+    options = filled.canvas.layout.options
+    phases = filled.items(options["phases"])
+    pad = clamp(1.8 * k, 0.5, geo.columns[0].w * 0.06)
+    inner = 1.6 * k
+    head_row = 4.0 * k
+    tag_row = 3.4 * k
+    text_w = geo.columns[0].w - 2 * pad - 2 * inner
+    columns: list[list[Card]] = []
+    for phase in phases:
+        cards = []
+        for tp in phase.get(_sub(options, "touchpoints_field"), ()):
+            outside = bool(tp.get(_sub(options, "outside_field")))
+            fixed = 2 * inner + head_row + (tag_row if outside else 0.0)
+            cards.append(Card((Para(tp.get(_sub(options, "text_field"), "")),), fixed, tp))
+        columns.append(cards)
+    size, shown, hidden = stack_cards(columns, text_w, geo.cards_h - pad, pad * 1.2, 8.5 * k, 4.6 * k)
+    return _Stack(pad, inner, head_row, tag_row, size, columns, shown, hidden)
+
+
+def _emotion_field(filled: Filled):  # type: ignore[no-untyped-def]
+    options = filled.canvas.layout.options
+    phases_field = filled.canvas.field(options["phases"])
+    tp_field = next(f for f in phases_field.fields if f.id == _sub(options, "touchpoints_field"))
+    return next(f for f in tp_field.fields if f.id == _sub(options, "emotion_field"))
+
+
+def _legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
+    emotion_field = _emotion_field(filled)
+    outside_label = str(filled.canvas.layout.options.get("outside_label", "buiten ons bedrijf om"))
+    return [
+        (lambda x, y, s: [Rect(x, y, s, s, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k, radius=0.6 * k),
+                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], "cruciaal touchpoint"),
+        (lambda x, y, s: [Rect(x, y, s, s, fill=OUTSIDE_FILL), dashed_rect(x, y, s, s, MUTED, 0.25 * k, 0.8 * k)],
+         outside_label),
+        *[((lambda c: lambda x, y, s: [Circle(x + s / 2, y + s / 2, s * 0.42, fill=c)])(EMOTION_COLORS[v]),
+           emotion_field.option_label(str(v))) for v in (2, 0, -2)],
+    ]
+
+
+def _plan(filled: Filled, page: Page):  # type: ignore[no-untyped-def]
+    canvas = filled.canvas
+    options = canvas.layout.options
+    fr = frame(canvas.title, canvas.summary, page)
+    k = fr.unit
+    phases = filled.items(options["phases"])
+    band, content = legend_space(_legend_entries(filled, k), fr.content, k)
+    geo = _geometry(content, k, len(phases))
+    geo.legend = band
+    stack = _stack(filled, geo, k)
+    # Room the cards leave goes to the emotion band, up to a quarter of the page's content.
+    used = max((sum(c.height for c in col) + stack.pad * 1.2 * (len(col) - 1) for col in stack.shown if col),
+               default=0.0)
+    spare = geo.cards_h - stack.pad - used - 4 * k
+    grow = clamp(spare, 0.0, max(0.0, content.h * 0.25 - geo.emo_h))
+    geo.cards_h -= grow
+    geo.emo_y -= grow
+    geo.emo_h += grow
+    tp_key = _sub(options, "touchpoints_field")
+    points: list[Point] = []
+    number = 0
+    for index, (phase, col) in enumerate(zip(phases, geo.columns)):
+        touchpoints = phase.get(tp_key, ())
+        count = len(touchpoints)
+        for j, tp in enumerate(touchpoints):
+            number += 1
+            emotion = tp.get(_sub(options, "emotion_field"))
+            x = col.x + (j + 0.5) / count * col.w
+            y = _level_y(geo, k, emotion if emotion is not None else 0)
+            points.append(Point(number, index, emotion, bool(tp.get(_sub(options, "crucial_field"))),
+                                bool(tp.get(_sub(options, "outside_field"))), x, y))
+    return JourneyPlan(tuple(points)), fr, geo, stack
+
+
+# ----------------------------------------------------------------------------------- build
+
+
+def _choice_label(filled: Filled, field_id: str) -> str:
+    value = filled.text(field_id)
+    return filled.canvas.field(field_id).option_label(value) if value else ""
+
+
+def _info(filled: Filled, geo: _Geometry, k: float, options: Mapping[str, Any]) -> list[Item]:
+    canvas = filled.canvas
+    goal, persona, segment, kind, start, end = options["info"]
+    gap = geo.gap
+    w = (geo.info.w - 2 * gap) / 3
+    boxes = []
+    boxes.append((canvas.field(goal).label, [Para(filled.text(goal))] if filled.text(goal) else [], goal))
+    who = []
+    if filled.text(persona):
+        who.append(Para(filled.text(persona)))
+    details = " · ".join(p for p in (
+        f"{canvas.field(segment).label}: {filled.text(segment)}" if filled.text(segment) else "",
+        f"{canvas.field(kind).label}: {_choice_label(filled, kind)}" if filled.text(kind) else "",
+    ) if p)
+    if details:
+        who.append(Para(details, scale=0.9, color=MUTED))
+    boxes.append((canvas.field(persona).label, who, persona))
+    scope = [Para(f"{canvas.field(f).label}: {filled.text(f)}") for f in (start, end) if filled.text(f)]
+    boxes.append((options.get("scope_heading", "Scope"), scope, start))
+    return boxed_row(boxes, geo.info, gap, k, max_size=9.5, min_size=5)
+
+
+def _gutter_label(text: str, x: float, y: float, w: float, h: float, k: float, role: str) -> TextBox:
+    paras = (Para(text, weight="bold"),)
+    fitted = fit(paras, w, h, 7.5 * k, 4.5 * k)
+    return text_box(fitted, paras, x, y, w, h, MUTED, role=role)
+
+
+def build(filled: Filled, page: Page) -> Scene:
+    canvas = filled.canvas
+    options = canvas.layout.options
+    journey, fr, geo, stack = _plan(filled, page)
+    k = fr.unit
+    items: list[Item] = list(fr.items)
+    items += _info(filled, geo, k, options)
+
+    phases_field = canvas.field(options["phases"])
+    phases = filled.items(phases_field.id)
+    tp_key = _sub(options, "touchpoints_field")
+    tp_field = next(f for f in phases_field.fields if f.id == tp_key)
+    emotion_field = next(f for f in tp_field.fields if f.id == _sub(options, "emotion_field"))
+    outside_label = str(options.get("outside_label", "buiten ons bedrijf om"))
+    gutter = geo.gutter
+    labels = options.get("rows", ["Fase", "Touchpoints", "Emotie", "Beleving"])
+
+    # Row labels in the gutter.
+    items.append(_gutter_label(labels[0], gutter.x, geo.head_y + 1.5 * k, gutter.w, geo.head_h - 1.5 * k, k, "row"))
+    items.append(_gutter_label(labels[1], gutter.x, geo.cards_y + 1.5 * k, gutter.w, geo.cards_h - 1.5 * k, k, "row"))
+    items.append(_gutter_label(labels[3], gutter.x, geo.bel_y + 1.5 * k, gutter.w, geo.bel_h - 1.5 * k, k, "row"))
+
+    # Column panels and headers.
+    col_bottom = geo.bel_y + geo.bel_h
+    for index, col in enumerate(geo.columns):
+        items.append(Rect(col.x, geo.cards_y - geo.gap * 0.5, col.w, col_bottom - geo.cards_y + geo.gap * 0.5,
+                          fill=PANEL, radius=1.8 * k))
+        phase = phases[index] if index < len(phases) else None
+        items.append(Rect(col.x, geo.head_y, col.w, geo.head_h, fill=HEADER if phase else "#8DA3B5", radius=1.8 * k))
+        pad = clamp(2.2 * k, 0.6, col.w * 0.08)
+        if phase is not None:
+            head = [Para(phase.get(_sub(options, "name_field"), "") or f"{phases_field.entry_label} {index + 1}", weight="bold")]
+            duration = phase.get(_sub(options, "duration_field"), "")
+            if duration:
+                head.append(Para(duration, scale=0.85, color="#D6E4EF"))
+        else:
+            head = [Para(f"{phases_field.entry_label} {index + 1}", weight="bold")]
+        paras = tuple(head)
+        fitted = fit(paras, col.w - 2 * pad, geo.head_h - 2 * pad * 0.6, 10 * k, 5 * k, align="center")
+        items.append(text_box(fitted, paras, col.x + pad, geo.head_y + pad * 0.6, col.w - 2 * pad,
+                              geo.head_h - 2 * pad * 0.6, PAPER, align="center", valign="middle", role="phase"))
+
+    # Touchpoint cards.
+    pad, inner, head_row, tag_row, size = stack.pad, stack.inner, stack.head_row, stack.tag_row, stack.size
+    points = iter(journey.points)
+    for col, cards, more, phase_cards in zip(geo.columns, stack.shown, stack.hidden, stack.columns):
+        y = geo.cards_y + pad * 0.4
+        x = col.x + pad
+        w = col.w - 2 * pad
+        for card in cards:
+            items += _card(card, next(points), x, y, w, size, k, inner, head_row, tag_row, emotion_field, outside_label)
+            y += card.height + pad * 1.2
+        for _ in range(len(phase_cards) - len(cards)):
+            next(points)
+        if more:
+            items.append(more_note(more, x, y, w, geo.cards_y + geo.cards_h - pad * 0.4 - y, size, "touchpoints"))
+
+    items += _emotion_band(journey, geo, k, emotion_field, page)
+
+    # Overall experience per phase.
+    for index, col in enumerate(geo.columns):
+        if index >= len(phases):
+            break
+        text = phases[index].get(_sub(options, "experience_field"), "")
+        if not text:
+            continue
+        p = clamp(2 * k, 0.5, col.w * 0.07)
+        area = Area(col.x + p, geo.bel_y + p * 0.5, col.w - 2 * p, geo.bel_h - p)
+        paras = (Para(text),)
+        fitted = fit(paras, area.w, area.h, 8 * k, 4.6 * k)
+        items.append(text_box(fitted, paras, area.x, area.y, area.w, area.h, INK, valign="middle", role="beleving"))
+
+    # Review.
+    review = [(canvas.field(fid).label, [Para(filled.text(fid))] if filled.text(fid) else [], fid)
+              for fid in options["review"]]
+    items += boxed_row(review, geo.review, geo.gap, k, fill="#EAF1F6", max_size=8.5, min_size=4.8,
+                       label_color=HEADER)
+
+    items += legend(_legend_entries(filled, k), geo.legend, k)
+    return Scene(page.width, page.height, canvas.title, tuple(items))
+
+
+def _card(card: Card, point: Point, x: float, y: float, w: float, size: float, k: float, inner: float,
+          head_row: float, tag_row: float, emotion_field, outside_label: str) -> list[Item]:  # type: ignore[no-untyped-def]
+    h = card.height
+    items: list[Item] = []
+    crucial, outside = point.crucial, point.outside
+    fill = AMBER_LIGHT if crucial else (OUTSIDE_FILL if outside else PAPER)
+    stroke = AMBER if crucial else LINE
+    stroke_w = (0.6 if crucial else 0.25) * k
+    if outside:
+        items.append(Rect(x, y, w, h, fill=fill, radius=0))
+        items.append(dashed_rect(x, y, w, h, AMBER if crucial else MUTED, stroke_w, 1.2 * k))
+    else:
+        items.append(Rect(x, y, w, h, fill=fill, stroke=stroke, stroke_width=stroke_w, radius=1.4 * k))
+    # Header row: numbered dot in the emotion colour, the emotion's label, a star when crucial.
+    r = min(head_row * 0.42, w * 0.12)
+    cx, cy = x + inner + r, y + inner + head_row / 2
+    color = EMOTION_COLORS.get(point.emotion, NO_EMOTION) if point.emotion is not None else NO_EMOTION
+    items += _numbered_dot(point.number, cx, cy, r, color, k, hollow=outside)
+    label_x = cx + r + 1.2 * k
+    star_room = head_row if crucial else 0.0
+    label_w = x + w - inner - star_room - label_x
+    if point.emotion is not None and label_w > 0:
+        paras = (Para(emotion_field.option_label(str(point.emotion)), color=MUTED),)
+        fitted = fit(paras, label_w, head_row, min(size * 0.85, 7 * k), min(size * 0.85, 7 * k) * 0.7)
+        items.append(text_box(fitted, paras, label_x, y + inner, label_w, head_row, MUTED, valign="middle", role="emotie"))
+    if crucial:
+        items.append(star(x + w - inner - head_row / 2, cy, min(head_row * 0.5, w * 0.12), AMBER_DARK))
+    text_h = h - card.fixed
+    if text_h > 0:
+        fitted = fit(card.paras, w - 2 * inner, text_h + 1e-6, size, min(size, 4.6 * k))
+        items.append(text_box(fitted, card.paras, x + inner, y + inner + head_row, w - 2 * inner, text_h + 1e-6,
+                              INK, role="contactmoment"))
+    if outside:
+        paras = (Para(outside_label, color=MUTED),)
+        ty = y + h - inner - tag_row
+        fitted = fit(paras, w - 2 * inner, tag_row, min(size * 0.85, 6.5 * k), 3.5 * k)
+        items.append(text_box(fitted, paras, x + inner, ty, w - 2 * inner, tag_row, MUTED, valign="middle", role="buiten"))
+    return items
+
+
+def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: float, *, hollow: bool) -> list[Item]:
+    items: list[Item] = [
+        Circle(cx, cy, r, fill=PAPER if hollow else color, stroke=color if hollow else None, stroke_width=0.45 * k)
+    ]
+    paras = (Para(str(number), weight="bold"),)
+    side = r * 1.9
+    fitted = fit(paras, side, side, r * 1.25 / PT, r * 0.6 / PT, align="center")
+    items.append(text_box(fitted, paras, cx - side / 2, cy - side / 2, side, side, color if hollow else PAPER,
+                          align="center", valign="middle", role="nummer"))
+    return items
+
+
+def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field, page: Page) -> list[Item]:  # type: ignore[no-untyped-def]
+    items: list[Item] = []
+    left = geo.columns[0].x
+    right = geo.columns[-1].x + geo.columns[-1].w
+    gutter = geo.gutter
+    step = abs(_level_y(geo, k, 1) - _level_y(geo, k, 0))
+    for value in range(2, -3, -1):
+        y = _level_y(geo, k, value)
+        items.append(Polyline(((left, y), (right, y)), stroke="#9AA5B1" if value == 0 else LINE,
+                              stroke_width=(0.3 if value == 0 else 0.18) * k, dash=() if value == 0 else (0.8 * k, 0.8 * k)))
+        paras = (Para(emotion_field.option_label(str(value))),)
+        h = min(step, 4 * k)
+        fitted = fit(paras, gutter.w, h, 6.2 * k, 3.5 * k, align="left")
+        items.append(text_box(fitted, paras, gutter.x, y - h / 2, gutter.w, h,
+                              EMOTION_COLORS[value], valign="middle", role="niveau"))
+    if len(journey.curve) >= 2:
+        items.append(Polyline(journey.curve, stroke=CURVE, stroke_width=0.55 * k))
+    count_in: dict[int, int] = {}
+    for p in journey.points:
+        count_in[p.phase] = count_in.get(p.phase, 0) + 1
+    for p in journey.points:
+        slot = geo.columns[p.phase].w / count_in[p.phase]
+        r = min(2.3 * k, slot * 0.3, step * 0.45)
+        if p.crucial:
+            items.append(Circle(p.x, p.y, r * 1.5, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k))
+        if p.emotion is None:
+            items.append(Circle(p.x, p.y, r * 0.6, fill=PAPER, stroke=NO_EMOTION, stroke_width=0.3 * k))
+            continue
+        items += _numbered_dot(p.number, p.x, p.y, r, EMOTION_COLORS[p.emotion], k, hollow=p.outside)
+    return items
