@@ -109,7 +109,8 @@ def test_powerpoint_is_native_and_editable(page, base_url, canvas_id, tmp_path) 
     assert canvas.title in texts
     assert not any(s.shape_type == 13 for s in shapes), "no pictures: every shape is native"
     assert sum(1 for s in shapes if s.has_text_frame and s.text_frame.text) >= 5
-    if canvas_id == CANVAS and shutil.which("libreoffice"):
+    if canvas_id == CANVAS:
+        assert shutil.which("libreoffice"), "./dev test installs libreoffice-impress"
         (tmp_path / name).write_bytes(data)
         subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / name)],
                        check=True, capture_output=True, timeout=180)

@@ -49,7 +49,7 @@ def frame(title: str, subtitle: str, page: Page) -> Frame:
         y += sub_fit.height
     footer_size = 6.5 * k
     foot_paras = (Para(t("render.made_with")),)
-    foot_fit = fit(foot_paras, page.width / 3, footer_size * PT * 2, footer_size, footer_size * 0.8)
+    foot_fit = fit(foot_paras, page.width / 3, footer_size * PT * 2, footer_size, footer_size * 0.8, align="right")
     fy = page.height - margin * 0.55 - foot_fit.height
     items.append(text_box(foot_fit, foot_paras, page.width - margin - page.width / 3, fy, page.width / 3, foot_fit.height, MUTED, align="right", role="footer"))
     top = y + 5 * k
