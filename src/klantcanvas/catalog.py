@@ -33,7 +33,7 @@ def _require(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
 
 FIELD_KEYS = {
     "id", "label", "kind", "hint", "placeholder", "item_label", "max_length", "max_items",
-    "options", "minimum", "maximum", "default", "fields", "style",
+    "options", "minimum", "maximum", "default", "fields", "style", "show_when", "suggest",
 }
 
 
@@ -62,6 +62,10 @@ def _field(table: Mapping[str, Any], where: str, *, depth: int = 0) -> Field:
     if kind == "group" and not sub:
         raise DefinitionError(f"{where}: a group needs fields")
     _unique([f.id for f in sub], where)
+    for sibling in sub:
+        for ref in sibling.show_when:
+            if ref not in {f.id for f in sub}:
+                raise DefinitionError(f"{where}: show_when of {sibling.id!r} refers to unknown field {ref!r}")
     return Field(
         id=fid,
         label=_require(table, "label", str, where),
@@ -76,6 +80,8 @@ def _field(table: Mapping[str, Any], where: str, *, depth: int = 0) -> Field:
         maximum=int(table.get("maximum", 5)),
         default=table.get("default"),
         fields=sub,
+        show_when=frozen_mapping(table.get("show_when")),
+        suggest=table.get("suggest", ""),
         style=frozen_mapping(table.get("style")),
     )
 
@@ -96,6 +102,10 @@ def load_definition(text: str, name: str) -> Canvas:
         raise DefinitionError(f"{name}: not valid TOML: {exc}") from exc
     fields = tuple(_field(f, name) for f in _require(raw, "fields", list, name))
     _unique([f.id for f in fields], name)
+    for f in fields:
+        for ref in f.show_when:
+            if ref not in {g.id for g in fields}:
+                raise DefinitionError(f"{name}: show_when of {f.id!r} refers to unknown field {ref!r}")
     layout_table = _require(raw, "layout", dict, name)
     layout = Layout(
         kind=_require(layout_table, "kind", str, f"{name} layout"),
@@ -157,7 +167,38 @@ def all_canvases() -> Mapping[str, Canvas]:
         if entry.name != f"{canvas.id}.toml":
             raise DefinitionError(f"{entry.name}: file name must be {canvas.id}.toml")
         found[canvas.id] = canvas
+    _check_suggestions(found)
     return frozen_mapping(found)
+
+
+def suggestion_source(canvases: Mapping[str, Canvas], path: str) -> tuple[Canvas, Field]:
+    """The canvas and text field that ``path`` ("canvas/field[/subfield]") points at."""
+    canvas_id, *names = path.split("/")
+    if canvas_id not in canvases or not 1 <= len(names) <= 2:
+        raise DefinitionError(f"suggest {path!r}: expected an existing canvas/field[/subfield]")
+    fields, field = canvases[canvas_id].fields, None
+    for name in names:
+        field = next((f for f in fields if f.id == name), None)
+        if field is None:
+            raise DefinitionError(f"suggest {path!r}: no field {name!r}")
+        fields = field.fields
+    if field is None or field.kind != "text":
+        raise DefinitionError(f"suggest {path!r}: must end at a text field")
+    return canvases[canvas_id], field
+
+
+def _check_suggestions(canvases: Mapping[str, Canvas]) -> None:
+    def walk(fields: tuple[Field, ...]):  # type: ignore[no-untyped-def]
+        for f in fields:
+            yield f
+            yield from walk(f.fields)
+
+    for canvas in canvases.values():
+        for f in walk(canvas.fields):
+            if f.suggest:
+                if f.kind != "text":
+                    raise DefinitionError(f"{canvas.id}.toml: suggest on {f.id!r} needs a text field")
+                suggestion_source(canvases, f.suggest)
 
 
 def canvas_ids() -> tuple[str, ...]:

@@ -37,6 +37,10 @@ def template_files(canvas: Canvas) -> list[tuple[str, str]]:
     return files + [(t("ui.template_pptx"), f"{canvas.id}-leeg.pptx")]
 
 
+def _show_when(field: Field) -> str | None:
+    return json.dumps(dict(field.show_when), ensure_ascii=False) if field.show_when else None
+
+
 def _attrs(**values: object) -> str:
     out = []
     for key, value in values.items():
@@ -48,11 +52,34 @@ def _attrs(**values: object) -> str:
 
 
 def _hint(field: Field, hint_id: str) -> str:
-    return f'<p class="kc-hint" id="{hint_id}">{escape(field.hint)}</p>' if field.hint else ""
+    text = field.hint
+    if field.suggest:
+        from klantcanvas.catalog import all_canvases, suggestion_source
+
+        source, _ = suggestion_source(all_canvases(), field.suggest)
+        text = f"{text} {t('ui.suggest_note', title=source.title)}".strip()
+    return f'<p class="kc-hint" id="{hint_id}">{escape(text)}</p>' if text else ""
+
+
+def _suggestion_lists(canvas: Canvas) -> str:
+    """One (initially empty) datalist per source; the page fills it from this browser's canvases."""
+    def walk(fields: tuple[Field, ...]):  # type: ignore[no-untyped-def]
+        for f in fields:
+            yield f
+            yield from walk(f.fields)
+
+    paths = sorted({f.suggest for f in walk(canvas.fields) if f.suggest})
+    return "".join(f'<datalist id="{_suggest_id(p)}" data-suggest-source="{escape(p)}"></datalist>' for p in paths)
+
+
+def _suggest_id(path: str) -> str:
+    return "kc-suggest-" + path.replace("/", "-")
 
 
 def _control(field: Field, control_id: str, hint_id: str | None, prefix: str) -> str:
     common = dict(id=control_id, data_value=True, aria_describedby=hint_id, name=f"{prefix}{field.id}")
+    if field.suggest:
+        common["list"] = _suggest_id(field.suggest)
     placeholder = field.placeholder or None
     if field.kind == "textarea":
         return f"<textarea{_attrs(rows=3, maxlength=field.max_length, placeholder=placeholder, **common)}></textarea>"
@@ -79,9 +106,9 @@ def _single(field: Field, prefix: str) -> str:
     label = f'<label for="{control_id}">{escape(field.label)}</label>'
     control = _control(field, control_id, hint_id, prefix)
     if field.kind == "flag":
-        return (f'<div class="kc-field kc-flag"{_attrs(data_field=field.id, data_kind=field.kind)}>'
+        return (f'<div class="kc-field kc-flag"{_attrs(data_field=field.id, data_kind=field.kind, data_show_when=_show_when(field))}>'
                 f"{control}{label}{_hint(field, hint_id or '')}</div>")
-    return (f'<div class="kc-field"{_attrs(data_field=field.id, data_kind=field.kind)}>'
+    return (f'<div class="kc-field"{_attrs(data_field=field.id, data_kind=field.kind, data_show_when=_show_when(field))}>'
             f"{label}{_hint(field, hint_id or '')}{control}</div>")
 
 
@@ -114,7 +141,7 @@ def _repeated(field: Field, prefix: str) -> str:
         )
     add = t("ui.add", item=field.entry_label)
     return (
-        f'<fieldset class="kc-field kc-repeated"{_attrs(data_field=field.id, data_kind=field.kind, data_item_name=field.entry_label, data_max_items=field.max_items, aria_describedby=hint_id)}>'
+        f'<fieldset class="kc-field kc-repeated"{_attrs(data_field=field.id, data_kind=field.kind, data_item_name=field.entry_label, data_max_items=field.max_items, aria_describedby=hint_id, data_show_when=_show_when(field))}>'
         f"<legend>{escape(field.label)}</legend>{_hint(field, hint_id or '')}"
         f'<ol class="kc-items"></ol><template data-template>{item}</template>'
         f'<button type="button" class="kc-add" data-action="add">{escape(add)}</button></fieldset>'
@@ -210,4 +237,5 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
 </section>
 </div>
 {_templates(canvas, assets_url)}
+{_suggestion_lists(canvas)}
 </div>"""

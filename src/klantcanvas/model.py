@@ -44,6 +44,10 @@ class Field:
     default: Any = None
     #: Sub-fields of a group; empty for every other kind.
     fields: tuple[Field, ...] = ()
+    #: Offer what the user made in another canvas: "klantsegmenten/segmenten/naam" (canvas/field[/sub]).
+    suggest: str = ""
+    #: Show this field only when sibling fields have these values ({"soort": "beslissing"}).
+    show_when: Mapping[str, Any] = field(default_factory=frozen_mapping)
     #: Presentation hints that only the layout reads (colour, column, ...).
     style: Mapping[str, Any] = field(default_factory=frozen_mapping)
 

@@ -99,5 +99,17 @@ class Scene:
         """Roles of text boxes whose text did not fit even at the smallest size."""
         return tuple(i.role for i in self.items if isinstance(i, TextBox) and i.overflow)
 
+    def outside_page(self, tolerance: float = 0.01) -> list[Item]:
+        """Items that reach beyond the page; a layout must always return an empty list."""
+        return [item for item in self.items if not _inside(item, self.width, self.height, tolerance)]
+
     def texts(self) -> list[str]:
         return [ln.text for i in self.items if isinstance(i, TextBox) for ln in i.lines]
+
+
+def _inside(item: Item, width: float, height: float, eps: float) -> bool:
+    if isinstance(item, (Rect, TextBox)):
+        return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
+    if isinstance(item, (Polygon, Polyline)):
+        return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)
+    return item.r - eps <= item.cx <= width - item.r + eps and item.r - eps <= item.cy <= height - item.r + eps

@@ -3,7 +3,6 @@ Playwright. Every request that would leave 127.0.0.1 is blocked and fails the te
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path

@@ -13,26 +13,41 @@ from PIL import Image
 
 from klantcanvas import fill
 from klantcanvas.catalog import all_canvases
+from klantcanvas.forms import is_tabular
 
 CANVASES = sorted(all_canvases())
 
 
-def _first_text_field(canvas):  # type: ignore[no-untyped-def]
-    return next(f for f in canvas.fields if f.kind in ("text", "textarea"))
+def _first_text_field(fields):  # type: ignore[no-untyped-def]
+    """The first text field and its path, looking into the first entry of groups."""
+    for f in fields:
+        if f.kind in ("text", "textarea"):
+            return f, [f.id]
+        if f.kind == "group":
+            found = _first_text_field(f.fields)
+            if found:
+                return found[0], [f.id, 0, *found[1]]
+    return None
+
+
+def _at(data, path):  # type: ignore[no-untyped-def]
+    for key in path:
+        data = data[key]
+    return data
 
 
 @pytest.mark.parametrize("canvas_id", CANVASES)
 def test_canvas_fills_previews_and_downloads(page, base_url, canvas_id: str) -> None:  # type: ignore[no-untyped-def]
     canvas = all_canvases()[canvas_id]
     open_canvas(page, base_url, canvas_id)
-    field = _first_text_field(canvas)
+    field, path = _first_text_field(canvas.fields)
     page.get_by_label(field.label, exact=True).first.fill("Proefinvoer met ë en ï")
     wait_for_preview_text(page, "Proefinvoer met ë en ï")
 
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Laad het voorbeeld").click()
     example = fill(canvas, dict(canvas.example)).as_json_data()
-    wait_for_preview_text(page, example[field.id][:40])
+    wait_for_preview_text(page, _at(example, path)[:40])
     assert page.locator(".kc-app").get_attribute("data-overflow") == ""
 
     _, pdf = download(page, "Download PDF")
@@ -46,6 +61,20 @@ def test_canvas_fills_previews_and_downloads(page, base_url, canvas_id: str) -> 
 
     _, svg = download(page, "Download SVG")
     assert ET.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+
+    name, md = download(page, "Download Markdown")
+    assert name == f"{canvas_id}.md" and md.decode("utf-8").startswith(f"# {canvas.title}")
+
+    excel = page.get_by_role("button", name="Download Excel")
+    if is_tabular(canvas):
+        import openpyxl
+
+        _, xlsx = download(page, "Download Excel")
+        book = openpyxl.load_workbook(io.BytesIO(xlsx))
+        cells = [str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None]
+        assert _at(example, path)[:20] in " ".join(cells)
+    else:
+        assert excel.count() == 0
 
     name, saved = download(page, "Download JSON")
     envelope = json.loads(saved)

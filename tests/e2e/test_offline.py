@@ -15,7 +15,7 @@ def test_a_visited_canvas_works_offline(page, context, base_url) -> None:  # typ
     context.set_offline(True)
     page.reload()
     page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)
-    page.get_by_role("textbox", name="Klantsegment", exact=True).fill("Offline ingevuld")
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Offline ingevuld")
     wait_for_preview_text(page, "Offline ingevuld")
     name, pdf = download(page, "Download PDF")
     assert pdf.startswith(b"%PDF")

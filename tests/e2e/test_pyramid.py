@@ -14,7 +14,7 @@ MM = 72 / 25.4
 
 
 def _fill_basics(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("textbox", name="Klantsegment", exact=True).fill("Zuivelcoöperaties in Friesland")
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Zuivelcoöperaties in Friesland")
     page.get_by_role("textbox", name="Beslisser 1", exact=True).fill("Directeur-bestuurder")
     page.get_by_role("button", name="Beslisser toevoegen").click()
     page.get_by_role("textbox", name="Beslisser 2", exact=True).fill("Raad van commissarissen")
@@ -62,7 +62,7 @@ def test_fill_watch_the_preview_and_download_every_format(page, base_url) -> Non
 def test_the_form_works_and_saves_before_python_is_ready(page, base_url) -> None:  # type: ignore[no-untyped-def]
     page.route("**/wheels/manifest.json", lambda route: None)  # never answered: Python cannot finish
     open_canvas(page, base_url, CANVAS, wait_ready=False)
-    page.get_by_role("textbox", name="Klantsegment", exact=True).fill("Gemeenten")
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Gemeenten")
     assert page.get_by_role("button", name="Download PDF").is_disabled()
     assert "geladen" in page.get_by_role("status").inner_text()
     stored = json.loads(page.evaluate("localStorage.getItem('klantcanvas:v2:klanttype-piramide')"))
@@ -74,7 +74,7 @@ def test_values_survive_a_reload(page, base_url) -> None:  # type: ignore[no-unt
     _fill_basics(page)
     page.reload()
     assert page.get_by_role("textbox", name="Beslisser 2", exact=True).input_value() == "Raad van commissarissen"
-    assert page.get_by_role("textbox", name="Klantsegment", exact=True).input_value() == "Zuivelcoöperaties in Friesland"
+    assert page.get_by_role("combobox", name="Klantsegment", exact=True).input_value() == "Zuivelcoöperaties in Friesland"
 
 
 def test_entries_keep_their_order_and_can_be_moved_and_removed(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -105,7 +105,7 @@ def test_saved_json_opens_again_after_clearing(page, base_url, tmp_path) -> None
     _, saved = download(page, "Download JSON")
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Wis alles").click()
-    assert page.get_by_role("textbox", name="Klantsegment", exact=True).input_value() == ""
+    assert page.get_by_role("combobox", name="Klantsegment", exact=True).input_value() == ""
     file = tmp_path / "piramide.json"
     file.write_bytes(saved)
     page.get_by_label("Open een bewaard bestand (JSON)").set_input_files(str(file))
@@ -116,17 +116,17 @@ def test_saved_json_opens_again_after_clearing(page, base_url, tmp_path) -> None
 
 def test_clear_asks_first_and_keeps_work_when_cancelled(page, base_url) -> None:  # type: ignore[no-untyped-def]
     open_canvas(page, base_url, CANVAS, wait_ready=False)
-    page.get_by_role("textbox", name="Klantsegment", exact=True).fill("Ziekenhuizen")
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Ziekenhuizen")
     messages = []
     page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
     page.get_by_role("button", name="Wis alles").click()
     assert "Weet je zeker" in messages[0]
-    assert page.get_by_role("textbox", name="Klantsegment", exact=True).input_value() == "Ziekenhuizen"
+    assert page.get_by_role("combobox", name="Klantsegment", exact=True).input_value() == "Ziekenhuizen"
 
 
 def test_bad_files_are_refused_in_dutch_and_work_is_untouched(page, base_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
     open_canvas(page, base_url, CANVAS)
-    page.get_by_role("textbox", name="Klantsegment", exact=True).fill("Huidig werk")
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Huidig werk")
     cases = {
         "kapot.json": (b'{"format": "klantcanvas", "data": {', "geen geldig JSON-bestand"),
         "foto.json": (b"\x89PNG\r\n\x1a\n\x00\x00binary", "geen geldig JSON-bestand"),
@@ -140,7 +140,7 @@ def test_bad_files_are_refused_in_dutch_and_work_is_untouched(page, base_url, tm
         page.get_by_label("Open een bewaard bestand (JSON)").set_input_files(str(file))
         alert.filter(has_text=expected).wait_for(timeout=30_000)
         assert "Je huidige werk is niet veranderd" in alert.inner_text()
-        assert page.get_by_role("textbox", name="Klantsegment", exact=True).input_value() == "Huidig werk"
+        assert page.get_by_role("combobox", name="Klantsegment", exact=True).input_value() == "Huidig werk"
 
 
 def test_typed_markup_is_shown_as_text_and_never_runs(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -148,7 +148,7 @@ def test_typed_markup_is_shown_as_text_and_never_runs(page, base_url) -> None:  
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_canvas(page, base_url, CANVAS)
     evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-    page.get_by_role("textbox", name="Klantsegment", exact=True).fill(evil)
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill(evil)
     page.get_by_role("textbox", name="Beslisser 1", exact=True).fill("<b>vet</b>")
     wait_for_preview_text(page, "<b>vet</b>")
     assert page.locator(".kc-preview img, .kc-preview script, .kc-preview b").count() == 0

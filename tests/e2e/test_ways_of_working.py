@@ -17,7 +17,7 @@ CANVAS = "klanttype-piramide"
 
 
 def segment(page):  # type: ignore[no-untyped-def]
-    return page.get_by_role("textbox", name="Klantsegment", exact=True)
+    return page.get_by_role("combobox", name="Klantsegment", exact=True)
 
 
 def test_workspace_create_two_switch_and_delete(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -152,3 +152,14 @@ def test_print_canvas_prints_only_the_preview(page, base_url) -> None:  # type: 
     assert not page.get_by_role("button", name="Download PDF").is_visible()
     assert not page.get_by_role("heading", name="Voorbereiding").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
+
+
+def test_the_pyramid_offers_segments_made_in_klantsegmenten(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_canvas(page, base_url, "klantsegmenten", wait_ready=False)
+    page.get_by_role("textbox", name="Naam van het segment", exact=True).fill("Hobbybakkers")
+    open_canvas(page, base_url, CANVAS, wait_ready=False)
+    box = segment(page)
+    assert "Klantsegmenten" in page.locator("#" + box.get_attribute("aria-describedby")).inner_text()
+    box.focus()
+    options = page.locator(f"datalist#{box.get_attribute('list')} option")
+    assert [options.nth(i).get_attribute("value") for i in range(options.count())] == ["Hobbybakkers"]

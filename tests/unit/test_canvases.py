@@ -13,7 +13,7 @@ from klantcanvas.layouts import build_scene
 from klantcanvas.model import Field
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
-from klantcanvas.scene import Circle, Polygon, Polyline, Rect, TextBox
+from klantcanvas.scene import TextBox
 
 CANVASES = sorted(all_canvases())
 SIZES = [("A4", "landscape"), ("A4", "portrait"), ("A3", None), ("A2", None), ("A1", None), ("A0", None)]
@@ -65,16 +65,6 @@ def _stress_value(field: Field, depth: int = 0):  # type: ignore[no-untyped-def]
     return [{sub.id: _stress_value(sub, depth + 1) for sub in field.fields} for _ in range(count)]
 
 
-def _inside(item, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]
-    eps = 0.01
-    if isinstance(item, (Rect, TextBox)):
-        return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
-    if isinstance(item, (Polygon, Polyline)):
-        return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)
-    if isinstance(item, Circle):
-        return item.r <= item.cx <= width - item.r + eps and item.r <= item.cy <= height - item.r + eps
-    return True
-
 
 @pytest.mark.parametrize("canvas_id", CANVASES)
 @pytest.mark.parametrize("paper", ["A4", "A0"])
@@ -82,7 +72,7 @@ def test_stress_input_stays_on_the_page(canvas_id: str, paper: str) -> None:
     canvas = all_canvases()[canvas_id]
     data = {f.id: _stress_value(f) for f in canvas.fields}
     scene = build_scene(fill(canvas, data), page(paper, canvas.orientation))
-    outside = [item for item in scene.items if not _inside(item, scene.width, scene.height)]
+    outside = scene.outside_page()
     assert outside == []
     for box in (i for i in scene.items if isinstance(i, TextBox)):
         for line in box.lines:

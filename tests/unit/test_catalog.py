@@ -85,3 +85,26 @@ def test_groups_nest_two_deep_but_not_three() -> None:
     three = two.replace(f"[{group(leaf, 1)}]", f"[{group(group(leaf, 2), 1)}]")
     with pytest.raises(DefinitionError, match="nest at most 2"):
         load_definition(three, "probe.toml")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('show_when = { zz = "x" }', "show_when of 'a' refers to unknown field 'zz'"),
+    ],
+)
+def test_conditions_must_name_a_sibling(extra: str, message: str) -> None:
+    text = MINIMAL.replace('id = "a"\nlabel = "A"', f'id = "a"\n{extra}\nlabel = "A"', 1)
+    with pytest.raises(DefinitionError, match=message):
+        load_definition(text, "probe.toml")
+
+
+def test_suggestions_point_at_text_fields_of_existing_canvases() -> None:
+    from klantcanvas.catalog import suggestion_source
+
+    canvases = all_canvases()
+    canvas, field = suggestion_source(canvases, "klantsegmenten/segmenten/naam")
+    assert canvas.id == "klantsegmenten" and field.kind == "text"
+    for bad in ("nergens/naam", "klantsegmenten/segmenten", "klantsegmenten/bestaat-niet", "klantsegmenten/segmenten/taken"):
+        with pytest.raises(DefinitionError, match="suggest"):
+            suggestion_source(canvases, bad)

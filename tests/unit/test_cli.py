@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from klantcanvas import fill, saved_file
+from klantcanvas import saved_file
 from klantcanvas.catalog import all_canvases
 from klantcanvas.i18n import t
 

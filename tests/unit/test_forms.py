@@ -88,3 +88,11 @@ def test_definition_text_is_escaped() -> None:
     html = render_form(canvas)
     assert "<b>vet</b>" not in html and "<script>" not in html.split("data-messages>")[0]
     assert "&lt;b&gt;vet&lt;/b&gt;" in html
+
+
+def test_linked_fields_get_a_datalist_and_conditional_fields_their_condition() -> None:
+    html = render_form(get_canvas("klanttype-piramide"))
+    assert 'list="kc-suggest-klantsegmenten-segmenten-naam"' in html
+    assert '<datalist id="kc-suggest-klantsegmenten-segmenten-naam" data-suggest-source="klantsegmenten/segmenten/naam">' in html
+    flow = render_form(get_canvas("user-flow"))
+    assert 'data-show-when="{&quot;soort&quot;: &quot;beslissing&quot;}"' in flow

@@ -12,7 +12,7 @@ from klantcanvas.layouts import build_scene
 from klantcanvas.layouts.board import avatar_initials
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
-from klantcanvas.scene import Circle, Polygon, Polyline, Rect, TextBox
+from klantcanvas.scene import Circle, Rect, TextBox
 
 BOARDS = ["persona", "klantsegmenten", "klantrelaties"]
 SIZES = [("A4", "landscape"), ("A4", "portrait"), ("A3", None), ("A2", None), ("A1", None), ("A0", None)]
@@ -55,16 +55,6 @@ def _stress(field, depth: int = 0):  # type: ignore[no-untyped-def]
     return [{sub.id: _stress(sub, depth + 1) for sub in field.fields} for _ in range(6)]
 
 
-def _inside(item, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]
-    eps = 0.01
-    if isinstance(item, (Rect, TextBox)):
-        return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
-    if isinstance(item, (Polygon, Polyline)):
-        return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)
-    if isinstance(item, Circle):
-        return item.r <= item.cx + eps <= width - item.r + 2 * eps and item.r <= item.cy + eps <= height - item.r + 2 * eps
-    return True
-
 
 @pytest.mark.parametrize("canvas_id", BOARDS)
 def test_definition_loads_as_a_board_and_the_example_fills_strictly(canvas_id: str) -> None:
@@ -84,7 +74,7 @@ def test_example_has_no_overflow(canvas_id: str, paper: str, orientation: str | 
     filled = _example(canvas_id)
     scene = build_scene(filled, page(paper, orientation or filled.canvas.orientation))
     assert scene.overflow == ()
-    assert all(_inside(item, scene.width, scene.height) for item in scene.items)
+    assert scene.outside_page() == []
 
 
 @pytest.mark.parametrize("canvas_id", BOARDS)
@@ -107,7 +97,7 @@ def test_stress_input_stays_on_the_page(canvas_id: str, paper: str, orientation:
     canvas = get_canvas(canvas_id)
     data = {f.id: _stress(f) for f in canvas.fields}
     scene = build_scene(fill(canvas, data), page(paper, orientation))
-    outside = [item for item in scene.items if not _inside(item, scene.width, scene.height)]
+    outside = scene.outside_page()
     assert outside == []
     for box in (i for i in scene.items if isinstance(i, TextBox)):
         for line in box.lines:

@@ -14,7 +14,7 @@ from klantcanvas.catalog import load_definition
 from klantcanvas.layouts import build_scene, flow
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
-from klantcanvas.scene import Circle, Polygon, Polyline, Rect, TextBox
+from klantcanvas.scene import Circle, Polygon, Polyline, TextBox
 from klantcanvas.text import PT
 
 SIZES = [("A4", "landscape"), ("A4", "portrait"), ("A3", "landscape"), ("A2", "landscape"),
@@ -55,16 +55,6 @@ def _stress(count: int = 25) -> dict:
         steps.append(step)
     return {"gebruiker": LONG, "doel": LONG, "stappen": steps}
 
-
-def _inside_page(item, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]
-    eps = 0.01
-    if isinstance(item, (Rect, TextBox)):
-        return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
-    if isinstance(item, (Polygon, Polyline)):
-        return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)
-    if isinstance(item, Circle):
-        return item.r - eps <= item.cx <= width - item.r + eps and item.r - eps <= item.cy <= height - item.r + eps
-    return True
 
 
 def _line_rects(scene):  # type: ignore[no-untyped-def]
@@ -118,7 +108,7 @@ def test_the_example_fills_strictly_and_is_the_guides_train_ticket(example) -> N
 def test_the_example_fits_every_size_without_overflow_or_overlap(example, paper: str, orientation: str) -> None:  # type: ignore[no-untyped-def]
     scene = build_scene(example, page(paper, orientation))
     assert scene.overflow == ()
-    assert all(_inside_page(i, scene.width, scene.height) for i in scene.items)
+    assert scene.outside_page() == []
     rects = _line_rects(scene)
     clashes = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:] if a[0] != b[0] and _overlap(a, b)]
     assert clashes == []
@@ -208,7 +198,7 @@ def test_stress_stays_on_the_page_without_overlaps(canvas, paper: str, orientati
     scene = build_scene(filled, p)
     plan = flow.plan(filled, p)
     assert len(plan.boxes) == 25
-    assert [i for i in scene.items if not _inside_page(i, scene.width, scene.height)] == []
+    assert scene.outside_page() == []
     for box in (i for i in scene.items if isinstance(i, TextBox)):
         for line in box.lines:
             assert line.dx + line.width <= box.w + 0.01 and line.baseline <= box.h + 0.01, box.role

@@ -12,7 +12,7 @@ from klantcanvas.layouts import build_scene
 from klantcanvas.layouts.klantreis import IN_COLOR, OUT_COLOR, plan
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
-from klantcanvas.scene import Circle, Polygon, Polyline, Rect, TextBox
+from klantcanvas.scene import Rect, TextBox
 
 CANVAS = "klantreis-in-kaart"
 SIZES = [("A4", "landscape"), ("A4", "portrait"), ("A3", None), ("A2", None), ("A1", None), ("A0", None)]
@@ -25,16 +25,6 @@ def _example():  # type: ignore[no-untyped-def]
     canvas = get_canvas(CANVAS)
     return fill(canvas, dict(canvas.example), strict=True)
 
-
-def _inside(item, width: float, height: float) -> bool:  # type: ignore[no-untyped-def]
-    eps = 0.01
-    if isinstance(item, (Rect, TextBox)):
-        return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
-    if isinstance(item, (Polygon, Polyline)):
-        return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)
-    if isinstance(item, Circle):
-        return item.r - eps <= item.cx <= width - item.r + eps and item.r - eps <= item.cy <= height - item.r + eps
-    return True
 
 
 def _stress(field, depth: int = 0):  # type: ignore[no-untyped-def]
@@ -74,7 +64,7 @@ def test_definition_loads_and_the_example_fills_strictly() -> None:
 def test_example_has_no_overflow_and_stays_on_the_page(paper: str, orientation: str | None) -> None:
     scene = build_scene(_example(), page(paper, orientation or "landscape"))
     assert scene.overflow == ()
-    assert all(_inside(item, scene.width, scene.height) for item in scene.items)
+    assert scene.outside_page() == []
 
 
 def test_svg_is_well_formed_and_shows_the_example_texts() -> None:
@@ -136,7 +126,7 @@ def test_long_text_and_many_touchpoints_stay_inside_the_page(paper: str, orienta
     canvas = get_canvas(CANVAS)
     data = {f.id: _stress(f) for f in canvas.fields}
     scene = build_scene(fill(canvas, data), page(paper, orientation))
-    assert [i for i in scene.items if not _inside(i, scene.width, scene.height)] == []
+    assert scene.outside_page() == []
     for box in (i for i in scene.items if isinstance(i, TextBox)):
         for line in box.lines:
             assert line.dx + line.width <= box.w + 0.01 and line.baseline <= box.h + 0.01, box.role

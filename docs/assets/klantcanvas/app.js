@@ -2,7 +2,7 @@
 // The form works and saves before Python is ready; everything computed comes from the engine
 // in worker.js. Dutch texts come from the page (klantcanvas/i18n/nl.toml via the form macro).
 import { save, specBytesToPptx, svgToPng } from "./files.js";
-import { addItem, hasContent, readScope, renumber, writeScope } from "./form-state.js";
+import { addItem, applyConditions, hasContent, readScope, renumber, writeScope } from "./form-state.js";
 import { Workspace } from "./workspace.js";
 
 class Engine {
@@ -95,6 +95,7 @@ function setupCanvas(app) {
   }
 
   function changed() {
+    applyConditions(form);
     persist();
     clearTimeout(timer);
     timer = setTimeout(refresh, 150);
@@ -103,6 +104,7 @@ function setupCanvas(app) {
 
   function show(doc) {
     writeScope(form, doc.data, messages);
+    applyConditions(form);
     for (const [name, value] of Object.entries(doc.options || {})) {
       const select = $(`[data-option=${name}]`);
       if (select && [...select.options].some((o) => o.value === value)) select.value = value;
@@ -194,6 +196,17 @@ function setupCanvas(app) {
     say(fmt(messages.workspace_imported, { count: meta.canvases.length }));
   });
 
+  // ---- linked canvases: what this browser already holds for another method ----
+  function fillSuggestions() {
+    for (const datalist of app.querySelectorAll("datalist[data-suggest-source]")) {
+      const [source, ...path] = datalist.dataset.suggestSource.split("/");
+      const options = Workspace.valuesOf(source, path).map((value) => Object.assign(document.createElement("option"), { value }));
+      datalist.replaceChildren(...options);
+    }
+  }
+  fillSuggestions();
+  form.addEventListener("focusin", (event) => event.target.list && fillSuggestions());
+
   // ---- the form ----
   show(workspace.current);
   renderWorkspace();
@@ -208,6 +221,7 @@ function setupCanvas(app) {
     const field = button.closest("[data-field]");
     if (button.dataset.action === "add") {
       const li = addItem(field, messages);
+      applyConditions(li);
       li.querySelector("[data-value]").focus();
     } else {
       const li = button.closest("[data-item]");
@@ -220,9 +234,11 @@ function setupCanvas(app) {
       } else if (button.dataset.action === "remove") {
         const neighbour = li.nextElementSibling || li.previousElementSibling;
         li.remove();
-        if (!items.children.length) addItem(field, messages);
+        const nestedGroup = field.dataset.kind === "group" && field.parentElement.closest("[data-item]");
+        if (!items.children.length && !nestedGroup) addItem(field, messages);
         renumber(field, messages);
-        (neighbour || items.firstElementChild).querySelector("[data-value]").focus();
+        const next = neighbour || items.firstElementChild;
+        (next ? next.querySelector("[data-value]") : field.querySelector("[data-action=add]")).focus();
       }
     }
     changed();

@@ -69,7 +69,7 @@ export function addItem(field, messages, value) {
   uniquify(li);
   field.querySelector(".kc-items").append(li);
   if (field.dataset.kind === "group") {
-    for (const sub of li.querySelectorAll("[data-kind=list],[data-kind=group]")) addItem(sub, messages);
+    for (const sub of li.querySelectorAll("[data-kind=list]")) addItem(sub, messages);
     if (value) writeScope(li, value, messages);
   } else if (value !== undefined) {
     li.querySelector("[data-value]").value = value;
@@ -84,7 +84,9 @@ export function writeScope(scope, data, messages) {
     const value = data ? data[field.dataset.field] : undefined;
     if (kind === "list" || kind === "group") {
       field.querySelector(".kc-items").replaceChildren();
-      const values = Array.isArray(value) && value.length ? value : [undefined];
+      // An empty list offers one entry to type in; an empty group inside a record starts empty.
+      const nested = kind === "group" && field.parentElement.closest("[data-item]");
+      const values = Array.isArray(value) && value.length ? value : nested ? [] : [undefined];
       for (const v of values) addItem(field, messages, v);
       continue;
     }
@@ -99,4 +101,15 @@ export function hasContent(data) {
   if (Array.isArray(data)) return data.some(hasContent);
   if (data && typeof data === "object") return Object.values(data).some(hasContent);
   return data === true || typeof data === "number";
+}
+
+// Fields with data-show-when (from the definition's show_when) appear only while their sibling
+// fields in the same record hold the given values; hidden fields keep their values.
+export function applyConditions(root) {
+  for (const field of root.querySelectorAll("[data-show-when]")) {
+    const scope = field.parentElement.closest("[data-scope]");
+    const wanted = JSON.parse(field.dataset.showWhen);
+    const values = readScope(scope);
+    field.hidden = !Object.entries(wanted).every(([key, value]) => values[key] === value);
+  }
 }

@@ -76,6 +76,17 @@ export class Workspace {
       .sort((a, b) => (a.changed < b.changed ? 1 : -1));
   }
 
+  // Texts another canvas holds at ``path`` (["segmenten", "naam"]), for linked suggestions.
+  static valuesOf(canvasId, path) {
+    const out = [];
+    for (const doc of Object.values(read(PREFIX + canvasId)?.docs || {})) {
+      let values = [doc.data || {}];
+      for (const key of path) values = values.flatMap((v) => (v && typeof v === "object" ? [v[key]].flat() : []));
+      out.push(...values.filter((v) => typeof v === "string" && v.trim()).map((v) => v.trim()));
+    }
+    return [...new Set(out)];
+  }
+
   // Every canvas of every method, for "Exporteer alle canvassen".
   static everything() {
     const out = [];

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from klantcanvas.fill import Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, frame
