@@ -5,20 +5,24 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";
 const assets = new URL("../", import.meta.url);
 const started = performance.now();
 
-async function boot() {
-  const pyodide = await loadPyodide({
-    indexURL: new URL("pyodide/", assets).href,
-    lockFileURL: new URL("pyodide/pyodide-lock.json", assets).href,
-  });
+async function fetchWheels() {
   const manifest = await (await fetch(new URL("wheels/manifest.json", assets))).json();
-  const wheels = await Promise.all(
+  return Promise.all(
     manifest.wheels.map(async ({ file }) => {
       const response = await fetch(new URL(`wheels/${file}`, assets));
       if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     }),
   );
-  for (const bytes of wheels) pyodide.unpackArchive(bytes, "wheel");
+}
+
+async function boot() {
+  const wheels = fetchWheels(); // downloads while the interpreter starts
+  const pyodide = await loadPyodide({
+    indexURL: new URL("pyodide/", assets).href,
+    lockFileURL: new URL("pyodide/pyodide-lock.json", assets).href,
+  });
+  for (const bytes of await wheels) pyodide.unpackArchive(bytes, "wheel");
   return pyodide.pyimport("klantcanvas.browser").handle;
 }
 
