@@ -1,0 +1,69 @@
+"""The built site is complete and self-contained: forms, runtime, fonts, relative URLs only."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from klantcanvas.catalog import all_canvases
+
+
+def test_every_canvas_page_carries_its_form_and_the_glue(built_site: Path) -> None:
+    for canvas_id in all_canvases():
+        html = (built_site / "methoden" / canvas_id / "index.html").read_text("utf-8")
+        assert f'data-canvas="{canvas_id}"' in html
+        assert 'src="../../assets/klantcanvas/app.js"' in html
+
+
+def test_pages_without_a_canvas_do_not_load_the_glue(built_site: Path) -> None:
+    assert "klantcanvas/app.js" not in (built_site / "index.html").read_text("utf-8")
+    assert "klantcanvas/app.js" not in (built_site / "over" / "index.html").read_text("utf-8")
+
+
+def test_the_runtime_is_bundled_with_its_own_lock_and_wheels(built_site: Path) -> None:
+    core = built_site / "assets" / "pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (core / name).stat().st_size > 1000
+    lock = json.loads((core / "pyodide-lock.json").read_text())
+    assert lock["packages"] == {} and lock["info"]["python"].startswith("3.")
+    manifest = json.loads((built_site / "assets" / "wheels" / "manifest.json").read_text())
+    names = [w["file"] for w in manifest["wheels"]]
+    assert any(n.startswith("klantcanvas-") for n in names) and any(n.startswith("fpdf2-") for n in names)
+    engine = next(built_site / "assets" / "wheels" / n for n in names if n.startswith("klantcanvas-"))
+    with zipfile.ZipFile(engine) as wheel:
+        members = wheel.namelist()
+    assert "klantcanvas/fonts/Inter-Regular.ttf" in members
+    assert "klantcanvas/definitions/klanttype-piramide.toml" in members
+    assert all(n.endswith("-none-any.whl") for n in names), "only pure-Python wheels can load in Pyodide"
+
+
+def test_no_page_loads_anything_from_another_origin_or_the_site_root(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        loaded = re.findall(r'\ssrc="([^"]+)"', html) + re.findall(r'<link\b[^>]*\shref="([^"]+)"', html)
+        for attr in loaded:
+            assert not attr.startswith(("http://", "https://", "//")), (page, attr)
+            # 404.html is served at any depth, so MkDocs makes its links absolute from site_url
+            # (set by the deploy workflow); every other page must be relative.
+            assert page.name == "404.html" or not attr.startswith("/"), (page, attr)
+    for css in (built_site / "assets" / "klantcanvas").glob("*.css"):
+        assert "url(http" not in css.read_text() and "@import" not in css.read_text()
+
+
+def test_the_wheels_carry_bytecode_compiled_for_pyodide(built_site: Path) -> None:
+    import importlib.util
+
+    lock = json.loads((built_site / "assets" / "pyodide" / "pyodide-lock.json").read_text())
+    major, minor = lock["info"]["python"].split(".")[:2]
+    with zipfile.ZipFile(next((built_site / "assets" / "wheels").glob("fpdf2-*.whl"))) as wheel:
+        names = set(wheel.namelist())
+        pyc = f"fpdf/__pycache__/fpdf.cpython-{major}{minor}.pyc"
+        assert pyc in names and "fpdf/fpdf.py" in names
+        header = wheel.read(pyc)[:8]
+    # Compiled by Pyodide's own interpreter (not the host's, whose magic number would be rejected),
+    # as an unchecked hash-based pyc (PEP 552 flags == 1): no source stat on import.
+    if f"{major}.{minor}" != "{}.{}".format(*__import__("sys").version_info[:2]):
+        assert header[:4] != importlib.util.MAGIC_NUMBER
+    assert int.from_bytes(header[4:8], "little") == 1
