@@ -32,3 +32,30 @@ def pyramid():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def pyramid_example(pyramid):  # type: ignore[no-untyped-def]
     return fill(pyramid, dict(pyramid.example), strict=True)
+
+
+def stress_data(canvas, text: str, records: tuple[int, int] = (8, 6), entries: int = 15):  # type: ignore[no-untyped-def]
+    """Every field of ``canvas`` filled to the brim: ``text`` everywhere, the last choice, every
+    flag on, scales at their maximum, ``entries`` list entries and ``records`` group records
+    (top level, nested), each capped by the definition's own limits."""
+
+    def value(field, depth: int):  # type: ignore[no-untyped-def]
+        if field.kind in ("text", "textarea"):
+            return text[: field.max_length]
+        if field.kind == "list":
+            return [text[: field.max_length]] * min(field.max_items, entries)
+        if field.kind == "choice":
+            return field.options[-1].value
+        if field.kind == "flag":
+            return True
+        if field.kind == "scale":
+            return field.maximum
+        count = min(field.max_items, records[min(depth, 1)])
+        return [{sub.id: value(sub, depth + 1) for sub in field.fields} for _ in range(count)]
+
+    return {f.id: value(f, 0) for f in canvas.fields}
+
+
+@pytest.fixture(name="stress_data")
+def stress_data_fixture():  # type: ignore[no-untyped-def]
+    return stress_data

@@ -49,28 +49,13 @@ def test_the_example_has_content_and_its_first_words_are_drawn(canvas_id: str) -
         assert text.split()[0] in drawn, text
 
 
-def _stress_value(field: Field, depth: int = 0):  # type: ignore[no-untyped-def]
-    long = "Lange tekst met woorden en een extreem-lang-samengesteld-woord-zonder-spaties " * 6
-    if field.kind in ("text", "textarea"):
-        return long[: field.max_length]
-    if field.kind == "list":
-        return [long[: field.max_length]] * min(field.max_items, 15)
-    if field.kind == "choice":
-        return field.options[-1].value
-    if field.kind == "flag":
-        return True
-    if field.kind == "scale":
-        return field.maximum
-    count = min(field.max_items, 8 if depth == 0 else 6)
-    return [{sub.id: _stress_value(sub, depth + 1) for sub in field.fields} for _ in range(count)]
-
 
 
 @pytest.mark.parametrize("canvas_id", CANVASES)
 @pytest.mark.parametrize("paper", ["A4", "A0"])
-def test_stress_input_stays_on_the_page(canvas_id: str, paper: str) -> None:
+def test_stress_input_stays_on_the_page(canvas_id: str, paper: str, stress_data) -> None:  # type: ignore[no-untyped-def]
     canvas = all_canvases()[canvas_id]
-    data = {f.id: _stress_value(f) for f in canvas.fields}
+    data = stress_data(canvas, "Lange tekst met woorden en een extreem-lang-samengesteld-woord-zonder-spaties " * 6)
     scene = build_scene(fill(canvas, data), page(paper, canvas.orientation))
     outside = scene.outside_page()
     assert outside == []

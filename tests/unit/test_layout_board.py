@@ -41,19 +41,6 @@ def _strings(value) -> list[str]:  # type: ignore[no-untyped-def]
     return []
 
 
-def _stress(field, depth: int = 0):  # type: ignore[no-untyped-def]
-    if field.kind in ("text", "textarea"):
-        return LONG[: field.max_length]
-    if field.kind == "list":
-        return [LONG[: field.max_length]] * 15
-    if field.kind == "choice":
-        return field.options[-1].value
-    if field.kind == "flag":
-        return True
-    if field.kind == "scale":
-        return field.maximum
-    return [{sub.id: _stress(sub, depth + 1) for sub in field.fields} for _ in range(6)]
-
 
 
 @pytest.mark.parametrize("canvas_id", BOARDS)
@@ -93,9 +80,9 @@ def test_svg_is_well_formed_and_shows_the_example_texts(canvas_id: str) -> None:
 @pytest.mark.parametrize("canvas_id", BOARDS)
 @pytest.mark.parametrize("paper", ["A4", "A0"])
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
-def test_stress_input_stays_on_the_page(canvas_id: str, paper: str, orientation: str) -> None:
+def test_stress_input_stays_on_the_page(canvas_id: str, paper: str, orientation: str, stress_data) -> None:  # type: ignore[no-untyped-def]
     canvas = get_canvas(canvas_id)
-    data = {f.id: _stress(f) for f in canvas.fields}
+    data = stress_data(canvas, LONG, records=(6, 6))
     scene = build_scene(fill(canvas, data), page(paper, orientation))
     outside = scene.outside_page()
     assert outside == []
@@ -107,10 +94,10 @@ def test_stress_input_stays_on_the_page(canvas_id: str, paper: str, orientation:
     assert scene.overflow and ("…" in drawn or " meer" in drawn)
 
 
-def test_text_boxes_do_not_overlap_under_stress() -> None:
+def test_text_boxes_do_not_overlap_under_stress(stress_data) -> None:  # type: ignore[no-untyped-def]
     for canvas_id in BOARDS:
         canvas = get_canvas(canvas_id)
-        scene = build_scene(fill(canvas, {f.id: _stress(f) for f in canvas.fields}), page("A4"))
+        scene = build_scene(fill(canvas, stress_data(canvas, LONG, records=(6, 6))), page("A4"))
         boxes = [b for b in scene.items if isinstance(b, TextBox) and b.lines]
         spans = []
         for b in boxes:

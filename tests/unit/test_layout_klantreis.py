@@ -27,16 +27,6 @@ def _example():  # type: ignore[no-untyped-def]
 
 
 
-def _stress(field, depth: int = 0):  # type: ignore[no-untyped-def]
-    if field.kind in ("text", "textarea"):
-        return LONG[: field.max_length]
-    if field.kind == "choice":
-        return field.options[-1].value
-    if field.kind == "flag":
-        return True
-    if field.kind == "scale":
-        return field.maximum
-    return [{sub.id: _stress(sub, depth + 1) for sub in field.fields} for _ in range(8 if depth == 0 else 6)]
 
 
 def _boxes(scene, role: str) -> list[TextBox]:  # type: ignore[no-untyped-def]
@@ -122,9 +112,9 @@ def test_the_overlap_follows_the_flags() -> None:
 
 @pytest.mark.parametrize("paper", ["A4", "A0"])
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
-def test_long_text_and_many_touchpoints_stay_inside_the_page(paper: str, orientation: str) -> None:
+def test_long_text_and_many_touchpoints_stay_inside_the_page(paper: str, orientation: str, stress_data) -> None:  # type: ignore[no-untyped-def]
     canvas = get_canvas(CANVAS)
-    data = {f.id: _stress(f) for f in canvas.fields}
+    data = stress_data(canvas, LONG, records=(8, 6))
     scene = build_scene(fill(canvas, data), page(paper, orientation))
     assert scene.outside_page() == []
     for box in (i for i in scene.items if isinstance(i, TextBox)):
