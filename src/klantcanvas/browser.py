@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from klantcanvas.catalog import get_canvas
-from klantcanvas.fill import ImportProblem, fill, parse_saved_file
+from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, fill, parse_saved_file
 from klantcanvas.i18n import t
 from klantcanvas.layouts import build_scene
 from klantcanvas.paper import page
@@ -87,8 +87,11 @@ def _import_all(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 
 
 def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    """Check a file the user opened; the page sends only its size when it is too large to read."""
     canvas = get_canvas(request["canvas"])
     try:
+        if request.get("size", 0) > MAX_FILE_BYTES:
+            raise ImportProblem(t("import.too_large", size=request["size"] // 1000))
         filled = parse_saved_file(canvas, request["text"])
     except ImportProblem as problem:
         return {"ok": False, "message": str(problem)}, None
@@ -102,8 +105,6 @@ def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 
 def _warm(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     """Import the PDF machinery ahead of the first click, when the worker is idle."""
-    import klantcanvas.render.pdf  # noqa: F401
-
     from klantcanvas.render.pdf import _new_document
 
     canvas = get_canvas(request["canvas"])

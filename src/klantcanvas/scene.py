@@ -103,6 +103,14 @@ class Scene:
         """Items that reach beyond the page; a layout must always return an empty list."""
         return [item for item in self.items if not _inside(item, self.width, self.height, tolerance)]
 
+    def text_outside_boxes(self, tolerance: float = 0.01) -> list[str]:
+        """Roles of text boxes with a line wider or lower than the box; always empty for a layout."""
+        return [
+            box.role for box in self.items if isinstance(box, TextBox)
+            for line in box.lines
+            if line.dx + line.width > box.w + tolerance or line.baseline > box.h + tolerance
+        ]
+
     def texts(self) -> list[str]:
         return [ln.text for i in self.items if isinstance(i, TextBox) for ln in i.lines]
 

@@ -40,3 +40,8 @@ def test_import_reports_problems_as_messages() -> None:
     _, saved = _call(method="export", canvas="klanttype-piramide", data=example["data"], format="json")
     meta, _ = _call(method="import", canvas="klanttype-piramide", text=saved.decode())
     assert meta == {"ok": True, "data": example["data"]}
+
+
+def test_a_file_too_large_to_read_is_refused_by_its_size() -> None:
+    meta, _ = _call(method="import", canvas="klanttype-piramide", text="", size=5_000_000)
+    assert meta["ok"] is False and "te groot (5000 kB)" in meta["message"]

@@ -199,9 +199,7 @@ def test_stress_stays_on_the_page_without_overlaps(canvas, paper: str, orientati
     plan = flow.plan(filled, p)
     assert len(plan.boxes) == 25
     assert scene.outside_page() == []
-    for box in (i for i in scene.items if isinstance(i, TextBox)):
-        for line in box.lines:
-            assert line.dx + line.width <= box.w + 0.01 and line.baseline <= box.h + 0.01, box.role
+    assert scene.text_outside_boxes() == []
     rects = _line_rects(scene)
     clashes = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:] if a[0] != b[0] and _overlap(a, b)]
     assert clashes == []

@@ -263,8 +263,9 @@ function setupCanvas(app) {
     const file = fileInput.files[0];
     fileInput.value = "";
     if (!file) return;
-    const text = file.size > 2_000_000 ? "x".repeat(2_000_001) : await file.text();
-    const { meta } = await engine.call({ method: "import", canvas: canvasId, text });
+    const tooLarge = file.size > Number(app.dataset.maxBytes); // the engine words the message
+    const text = tooLarge ? "" : await file.text();
+    const { meta } = await engine.call({ method: "import", canvas: canvasId, text, size: file.size });
     if (!meta.ok) return warn(meta.message);
     warn("");
     load(meta.data);

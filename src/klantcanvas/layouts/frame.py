@@ -30,8 +30,8 @@ class Area:
 class Frame:
     items: tuple[Item, ...]
     content: Area
-    unit: float  # millimetres of spacing that scale with the paper
-    type_scale: float  # multiply point sizes by this
+    #: Scale for spacing (mm) and type (pt) on this paper: 1.0 on A4 (see Page.scale).
+    unit: float
 
 
 def frame(title: str, subtitle: str, page: Page) -> Frame:
@@ -54,7 +54,7 @@ def frame(title: str, subtitle: str, page: Page) -> Frame:
     items.append(text_box(foot_fit, foot_paras, page.width - margin - page.width / 3, fy, page.width / 3, foot_fit.height, MUTED, align="right", role="footer"))
     top = y + 5 * k
     content = Area(margin, top, page.width - 2 * margin, fy - 3 * k - top)
-    return Frame(tuple(items), content, unit=k, type_scale=k)
+    return Frame(tuple(items), content, unit=k)
 
 
 def card_stack(
