@@ -1,8 +1,10 @@
 """The only module that knows it runs in a browser: the Web Worker calls ``handle`` with JSON.
 
 Request: {"method": ..., "canvas": id, ...}. Response: a (JSON text, bytes or None) pair; the
-worker transfers the bytes to the page. Nothing here touches js or pyodide, so it is tested on
-CPython like the rest of the engine.
+worker transfers the bytes to the page. Every answer carries ``ok``: ``{"ok": true, ...}`` with
+the method's own keys, or ``{"ok": false, "message": <Dutch text for the user>}`` and no bytes.
+No exception ever leaves ``handle``: whatever the page sends, it gets something it can show.
+Nothing here touches js or pyodide, so it is tested on CPython like the rest of the engine.
 """
 
 from __future__ import annotations
@@ -10,29 +12,70 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from klantcanvas.catalog import get_canvas
-from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, fill, parse_saved_file
+from klantcanvas.catalog import all_canvases
+from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill, parse_saved_file
 from klantcanvas.i18n import t
 from klantcanvas.layouts import build_scene
-from klantcanvas.paper import page
+from klantcanvas.model import Canvas
+from klantcanvas.paper import PAPERS, page
 from klantcanvas.render.svg import as_svg
 
 __all__ = ["handle"]
 
+ORIENTATIONS = {"landscape": "landscape", "portrait": "portrait", "liggend": "landscape", "staand": "portrait"}
+
+
+class BadRequest(ValueError):
+    """The request itself cannot be used (unknown canvas, paper, format, ...); ``str`` is Dutch."""
+
+
+def _shown(value: Any) -> str:
+    """A value the user (or a damaged page) sent, safe and short enough to quote in a message."""
+    text = clean_text(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _string(request: dict[str, Any], key: str, limit: int = 200) -> str:
+    value = request.get(key)
+    return clean_text(value)[:limit] if isinstance(value, str) else ""
+
+
+def _canvas(request: dict[str, Any]) -> Canvas:
+    canvas_id = request.get("canvas")
+    canvas = all_canvases().get(canvas_id) if isinstance(canvas_id, str) else None
+    if canvas is None:
+        raise BadRequest(t("request.unknown_canvas", canvas=_shown(canvas_id)))
+    return canvas
+
+
+def _paper(request: dict[str, Any], canvas: Canvas) -> tuple[str, str]:
+    """The paper and orientation asked for (any letter case), else the canvas's own."""
+    paper = request.get("paper") or canvas.paper
+    orientation = request.get("orientation") or canvas.orientation
+    if not isinstance(paper, str) or paper.strip().upper() not in PAPERS:
+        raise BadRequest(t("request.unknown_paper", paper=_shown(paper), papers=", ".join(PAPERS)))
+    if not isinstance(orientation, str) or orientation.strip().lower() not in ORIENTATIONS:
+        raise BadRequest(t("request.unknown_orientation", orientation=_shown(orientation)))
+    return paper.strip().upper(), ORIENTATIONS[orientation.strip().lower()]
+
 
 def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
-    canvas = get_canvas(request["canvas"])
-    filled = fill(canvas, request.get("data") or {})
-    scene = build_scene(filled, page(request.get("paper") or canvas.paper, request.get("orientation") or canvas.orientation))
+    canvas = _canvas(request)
+    filled = fill(canvas, request.get("data"))
+    scene = build_scene(filled, page(*_paper(request, canvas)))
     return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
 
 
 def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    from klantcanvas.export import export
+    from klantcanvas.export import FORMATS, export
 
-    canvas = get_canvas(request["canvas"])
-    filled = fill(canvas, request.get("data") or {})
-    result = export(filled, request["format"], request.get("paper"), request.get("orientation"), request.get("saved_at", ""))
+    canvas = _canvas(request)
+    fmt = request.get("format")
+    if not isinstance(fmt, str) or fmt not in FORMATS:
+        raise BadRequest(t("request.unknown_format", format=_shown(fmt), formats=", ".join(FORMATS)))
+    paper, orientation = _paper(request, canvas)
+    filled = fill(canvas, request.get("data"))
+    result = export(filled, fmt, paper, orientation, _string(request, "saved_at", 40))
     return {"filename": result.filename, "mime": result.mime, "finish": "png" if result.rasterize else None}, result.content
 
 
@@ -41,9 +84,9 @@ def _pptx(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     from klantcanvas.export import filename
     from klantcanvas.render.pptx_spec import as_pptx_spec
 
-    canvas = get_canvas(request["canvas"])
-    filled = fill(canvas, request.get("data") or {})
-    paper, orientation = request.get("paper") or canvas.paper, request.get("orientation") or canvas.orientation
+    canvas = _canvas(request)
+    paper, orientation = _paper(request, canvas)
+    filled = fill(canvas, request.get("data"))
     spec = as_pptx_spec(build_scene(filled, page(paper, orientation)))
     name = filename(filled, "pdf", paper, orientation).removesuffix(".pdf") + ".pptx"
     meta = {"filename": name, "mime": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "finish": "pptx"}
@@ -53,9 +96,9 @@ def _pptx(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
 def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     from klantcanvas.share import LINK_WARN, fragment
 
-    canvas = get_canvas(request["canvas"])
-    value = fragment(fill(canvas, request.get("data") or {}))
-    length = len(request.get("page_url", "")) + 1 + len(value)
+    value = fragment(fill(_canvas(request), request.get("data")))
+    page_url = request.get("page_url")
+    length = (len(page_url) if isinstance(page_url, str) else 0) + 1 + len(value)
     warning = t("share.too_long", length=length) if length > LINK_WARN else ""
     return {"fragment": value, "length": length, "warning": warning}, None
 
@@ -63,43 +106,45 @@ def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 def _open_link(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     from klantcanvas.share import read_fragment
 
-    try:
-        filled = read_fragment(get_canvas(request["canvas"]), request["fragment"])
-    except ImportProblem as problem:
-        return {"ok": False, "message": str(problem)}, None
-    return {"ok": True, "data": filled.as_json_data()}, None
+    filled = read_fragment(_canvas(request), request.get("fragment"))
+    return {"data": filled.as_json_data()}, None
 
 
 def _export_all(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     from klantcanvas.workspace import bundle
 
-    text = bundle(request.get("canvases") or [], request.get("saved_at", ""))
+    canvases = request.get("canvases")
+    if canvases is None:
+        canvases = []
+    if not isinstance(canvases, list):
+        raise BadRequest(t("request.not_a_list"))
+    text = bundle(canvases, _string(request, "saved_at", 40))
     return {"filename": "klantcanvas-mijn-canvassen.json", "mime": "application/json"}, text.encode("utf-8")
 
 
 def _import_all(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     from klantcanvas.workspace import read_bundle
 
-    try:
-        return {"ok": True, "canvases": read_bundle(request["text"])}, None
-    except ImportProblem as problem:
-        return {"ok": False, "message": str(problem)}, None
+    text = request.get("text")
+    if not isinstance(text, str):
+        raise ImportProblem(t("import.not_json"))
+    return {"canvases": read_bundle(text)}, None
 
 
 def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     """Check a file the user opened; the page sends only its size when it is too large to read."""
-    canvas = get_canvas(request["canvas"])
-    try:
-        if request.get("size", 0) > MAX_FILE_BYTES:
-            raise ImportProblem(t("import.too_large", size=request["size"] // 1000))
-        filled = parse_saved_file(canvas, request["text"])
-    except ImportProblem as problem:
-        return {"ok": False, "message": str(problem)}, None
-    return {"ok": True, "data": filled.as_json_data()}, None
+    canvas = _canvas(request)
+    size = request.get("size")
+    if isinstance(size, (int, float)) and not isinstance(size, bool) and size > MAX_FILE_BYTES:
+        raise ImportProblem(t("import.too_large", size=int(min(size, 1e15)) // 1000))
+    text = request.get("text")
+    if not isinstance(text, str):
+        raise ImportProblem(t("import.not_json"))
+    return {"data": parse_saved_file(canvas, text).as_json_data()}, None
 
 
 def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
-    canvas = get_canvas(request["canvas"])
+    canvas = _canvas(request)
     return {"data": fill(canvas, dict(canvas.example)).as_json_data()}, None
 
 
@@ -107,7 +152,7 @@ def _warm(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     """Import the PDF machinery ahead of the first click, when the worker is idle."""
     from klantcanvas.render.pdf import _new_document
 
-    canvas = get_canvas(request["canvas"])
+    canvas = _canvas(request)
     _new_document(build_scene(fill(canvas, {}), page("A4")), "nl")
     return {"warm": True}, None
 
@@ -118,7 +163,36 @@ METHODS = {
 }
 
 
+def _answer(request_json: Any) -> tuple[dict[str, Any], bytes | None]:
+    try:
+        request = json.loads(request_json)
+    except (TypeError, ValueError, RecursionError):
+        raise BadRequest(t("request.unreadable")) from None
+    if not isinstance(request, dict):
+        raise BadRequest(t("request.unreadable"))
+    method = METHODS.get(request.get("method")) if isinstance(request.get("method"), str) else None
+    if method is None:
+        raise BadRequest(t("request.unknown_method", method=_shown(request.get("method"))))
+    meta, body = method(request)
+    return {"ok": True, **meta}, body
+
+
+def _dumps(meta: dict[str, Any]) -> str:
+    text = json.dumps(meta, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate slipped through: escape it, JSON.parse reads that
+        text = json.dumps(meta)
+    return text
+
+
 def handle(request_json: str) -> tuple[str, bytes | None]:
-    request = json.loads(request_json)
-    meta, body = METHODS[request["method"]](request)
-    return json.dumps(meta, ensure_ascii=False), body
+    """Answer one request from the worker; never raises (see the module docstring for the shape)."""
+    try:
+        meta, body = _answer(request_json)
+    except (ImportProblem, BadRequest) as problem:
+        meta, body = {"ok": False, "message": str(problem)}, None
+    except Exception as exc:  # noqa: BLE001 - the page must always get an answer it can show
+        detail = clean_text(f"{type(exc).__name__}: {exc}")[:300]
+        meta, body = {"ok": False, "message": t("request.failed"), "detail": detail}, None
+    return _dumps(meta), body

@@ -16,10 +16,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, NoReturn, Sequence, TextIO
 
 from klantcanvas.catalog import all_canvases
-from klantcanvas.fill import FILE_FORMAT, FILE_VERSION, MAX_FILE_BYTES, Filled, ImportProblem, fill, parse_saved_file
+from klantcanvas.fill import (
+    FILE_FORMAT, FILE_VERSION, MAX_FILE_BYTES, Filled, ImportProblem, clean_text, fill, parse_saved_file,
+)
 from klantcanvas.i18n import t
 from klantcanvas.model import Canvas
 from klantcanvas.paper import PAPERS
@@ -113,7 +115,7 @@ def _read_canvas(content: bytes, expected: str | None) -> Filled:
         isinstance(envelope, dict) and envelope.get("format") == FILE_FORMAT and "data" in envelope
         and isinstance(version, int) and version <= FILE_VERSION
     ):
-        name = envelope.get("title") or named
+        name = clean_text(str(envelope.get("title") or named))[:80]
         raise CliError(t("cli.unknown_canvas_in_file", canvas=name, known=_known()))
     # Not a usable canvas file at all: let the engine say what is wrong with it. Checked against
     # any canvas, it fails before the canvas id matters (too large, not JSON, not ours, newer).
@@ -168,15 +170,18 @@ def _render(args: argparse.Namespace) -> int:
 
     result = export(filled, fmt, paper, orientation)
     if args.output == "-":
-        sys.stdout.buffer.write(result.content)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(result.content)
+            sys.stdout.buffer.flush()
+        except OSError as exc:  # a closed pipe or a full disk
+            raise CliError(t("cli.cannot_write", path="-", reason=_reason(exc, writing=True)), EXIT_WRITE) from None
         return EXIT_OK
     target = args.output or result.filename
     try:
         Path(target).write_bytes(result.content)
     except OSError as exc:
         raise CliError(t("cli.cannot_write", path=target, reason=_reason(exc, writing=True)), EXIT_WRITE) from None
-    print(t("cli.written", path=target))
+    _say(t("cli.written", path=target), sys.stdout)
     return EXIT_OK
 
 
@@ -215,8 +220,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except ImportProblem as problem:
-        print(problem, file=sys.stderr)
+        _say(str(problem))
         return EXIT_USAGE
     except CliError as error:
-        print(error, file=sys.stderr)
+        _say(str(error))
         return error.code
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in a Dutch message, not a traceback
+        _say(t("cli.failed", reason=clean_text(f"{type(exc).__name__}: {exc}")[:300]))
+        return EXIT_WRITE
+
+
+def _say(message: str, stream: TextIO | None = None) -> None:
+    """Print to stderr (or ``stream``); what the terminal cannot encode (a file name with broken
+    bytes) is shown escaped instead of ending in a crash."""
+    stream = stream or sys.stderr
+    try:
+        print(message, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(message.encode(encoding, "backslashreplace").decode(encoding, "replace"), file=stream)

@@ -15,14 +15,27 @@ from typing import Any, Mapping
 from klantcanvas.i18n import t
 from klantcanvas.model import Canvas, Field, frozen_mapping
 
-__all__ = ["FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "fill", "parse_saved_file", "saved_file"]
+__all__ = [
+    "FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "clean_text", "fill",
+    "parse_saved_file", "saved_file",
+]
 
 FILE_FORMAT = "klantcanvas"
 FILE_VERSION = 1
 MAX_FILE_BYTES = 2_000_000
 
-# Control characters other than tab and newline never belong in a canvas.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters other than tab and newline never belong in a canvas, and neither do the
+# code points XML forbids (U+FFFE, U+FFFF): without them every output is valid UTF-8 and XML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """``value`` without control characters or XML-illegal code points; a lone surrogate (what
+    JavaScript leaves of a broken emoji) becomes U+FFFD and a split surrogate pair is joined."""
+    if _SURROGATE.search(value):
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return _CONTROL.sub("", value)
 
 
 class ImportProblem(ValueError):
@@ -84,14 +97,15 @@ def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
         if strict:
             raise _fail(f, "not_text")
         return ""
-    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = clean_text(value.replace("\r\n", "\n").replace("\r", "\n"))
     if not multiline:
         value = " ".join(value.split())
     value = value.strip()
     if len(value) > f.max_length:
         if strict:
             raise _fail(f, "too_long", maximum=f.max_length)
-        value = value[: f.max_length]
+        # Cut, then strip again: a text cut after a space must read back exactly the same.
+        value = value[: f.max_length].rstrip()
     return value
 
 
@@ -119,7 +133,7 @@ def _value(f: Field, value: Any, strict: bool) -> Any:
             number = int(value)
             if number != value and not (isinstance(value, str) and not strict):
                 raise ValueError
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: 1e999 and Infinity
             if strict:
                 raise _fail(f, "not_number", minimum=f.minimum, maximum=f.maximum) from None
             return None
@@ -153,8 +167,18 @@ def _value(f: Field, value: Any, strict: bool) -> Any:
     return tuple(records)
 
 
+_BLANK = {"text": "", "textarea": "", "choice": "", "flag": False, "scale": None, "list": (), "group": ()}
+
+
 def _record(fields: tuple[Field, ...], data: Mapping[str, Any], strict: bool) -> Mapping[str, Any]:
-    return frozen_mapping({f.id: _value(f, data.get(f.id), strict) for f in fields})
+    """Checked values of ``fields``. A field whose ``show_when`` does not hold is hidden in the
+    form, so it is blank here (and not checked): no renderer or export ever sees its old value."""
+    values = {f.id: _value(f, data.get(f.id), strict) for f in fields if not f.show_when}
+    for f in fields:
+        if f.show_when:
+            shown = all(values.get(key) == wanted for key, wanted in f.show_when.items())
+            values[f.id] = _value(f, data.get(f.id), strict) if shown else _BLANK[f.kind]
+    return frozen_mapping({f.id: values[f.id] for f in fields})
 
 
 def fill(canvas: Canvas, data: Any, *, strict: bool = False) -> Filled:
@@ -193,12 +217,12 @@ def parse_saved_file(canvas: Canvas, content: str | bytes) -> Filled:
         raise ImportProblem(t("import.not_klantcanvas"))
     version = envelope.get("version")
     if not isinstance(version, int) or version > FILE_VERSION:
-        raise ImportProblem(t("import.newer_version", version=version))
+        raise ImportProblem(t("import.newer_version", version=version if isinstance(version, int) else "?"))
     other = envelope.get("canvas")
     if other != canvas.id:
         from klantcanvas.catalog import all_canvases
 
         known = all_canvases().get(other) if isinstance(other, str) else None
-        other_title = known.title if known else str(envelope.get("title") or other)
+        other_title = known.title if known else clean_text(str(envelope.get("title") or other))[:80]
         raise ImportProblem(t("import.other_canvas", other=other_title, this=canvas.title))
     return fill(canvas, envelope["data"], strict=True)

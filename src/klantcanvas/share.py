@@ -30,8 +30,10 @@ def fragment(filled: Filled) -> str:
     return PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
 
 
-def read_fragment(canvas: Canvas, value: str) -> Filled:
-    value = value.lstrip("#")
+def read_fragment(canvas: Canvas, value: object) -> Filled:
+    if not isinstance(value, str):
+        raise ImportProblem(t("share.bad_link"))
+    value = value.strip().lstrip("#")
     if value.startswith("kc="):
         value = value[3:]
     if not value.startswith(PREFIX):
@@ -43,6 +45,6 @@ def read_fragment(canvas: Canvas, value: str) -> Filled:
         raw = inflater.decompress(packed, MAX_INFLATED)
         if inflater.unconsumed_tail:
             raise ImportProblem(t("share.bad_link"))
-    except (binascii.Error, ValueError, zlib.error):
+    except (binascii.Error, ValueError, zlib.error, MemoryError):
         raise ImportProblem(t("share.bad_link")) from None
     return parse_saved_file(canvas, raw)

@@ -7,7 +7,10 @@ last line ends in an ellipsis and ``overflow`` is set, so callers and tests can 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Sequence
 
 from klantcanvas.fonts import metrics
@@ -52,20 +55,48 @@ class Fitted:
     overflow: bool
 
 
+def _advances(text: str, weight: str) -> list[int]:
+    font = metrics(weight)
+    return list(map(font.widths.get, map(ord, text), repeat(font.default_width, len(text))))
+
+
+@lru_cache(maxsize=4096)
+def _units(text: str, weight: str) -> int:
+    """Advance width in font units; cached, because ``fit`` measures the same words at each size."""
+    font = metrics(weight)
+    return sum(map(font.widths.get, map(ord, text), repeat(font.default_width, len(text))))
+
+
 def text_width(text: str, size: float, weight: str = "regular") -> float:
-    """Width in millimetres of ``text`` at ``size`` points."""
-    return metrics(weight).width(text, size) * PT
+    """Width in millimetres of ``text`` at ``size`` points (the arithmetic of ``FontMetrics.width``)."""
+    return _units(text, weight) * size / metrics(weight).units_per_em * PT
 
 
 def _split_word(word: str, width: float, size: float, weight: str) -> list[str]:
-    pieces, current = [], ""
-    for ch in word:
-        if current and text_width(current + ch, size, weight) > width:
-            pieces.append(current)
-            current = ch
-        else:
-            current += ch
-    return pieces + [current] if current else pieces
+    """``word`` in pieces that each fit ``width`` (at least one character each).
+
+    Linear time: every character is measured once, and each break is found by bisecting the
+    running total of advances, with the same arithmetic as ``text_width``, so the breaks fall
+    exactly where measuring every prefix would put them.
+    """
+    per_em = metrics(weight).units_per_em
+
+    def too_wide(units: int) -> bool:
+        return units * size / per_em * PT > width
+
+    # The largest whole number of font units that still fits (the test is monotonic in units).
+    fits = max(0, int(width * per_em / (size * PT)) if size > 0 else len(word))
+    while fits > 0 and too_wide(fits):
+        fits -= 1
+    while not too_wide(fits + 1) and fits < 1 << 62:
+        fits += 1
+    totals = list(accumulate(_advances(word, weight), initial=0))
+    pieces, start = [], 0
+    while start < len(word):
+        end = max(start + 1, bisect_right(totals, totals[start] + fits) - 1)
+        pieces.append(word[start:end])
+        start = end
+    return pieces
 
 
 def wrap(text: str, width: float, size: float, weight: str = "regular", first_width: float | None = None) -> list[str]:

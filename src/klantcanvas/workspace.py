@@ -8,13 +8,14 @@ import json
 from typing import Any
 
 from klantcanvas.catalog import all_canvases
-from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, fill
+from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill
 from klantcanvas.i18n import t
 
 __all__ = ["WORKSPACE_FORMAT", "bundle", "read_bundle"]
 
 WORKSPACE_FORMAT = "klantcanvas-werkruimte"
 MAX_WORKSPACE_BYTES = 20 * MAX_FILE_BYTES
+MAX_NAME = 120
 
 
 def _entry(raw: Any, strict: bool) -> dict[str, Any]:
@@ -22,11 +23,12 @@ def _entry(raw: Any, strict: bool) -> dict[str, Any]:
         raise ImportProblem(t("workspace.bad_entry"))
     canvas = all_canvases().get(raw["canvas"])
     if canvas is None:
-        raise ImportProblem(t("workspace.unknown_canvas", canvas=raw["canvas"]))
-    name = raw.get("name") if isinstance(raw.get("name"), str) and raw["name"].strip() else canvas.title
-    changed = raw.get("changed") if isinstance(raw.get("changed"), str) else ""
+        raise ImportProblem(t("workspace.unknown_canvas", canvas=clean_text(raw["canvas"])[:80]))
+    # Names and dates are cleaned and cut like any text, so a backup reads back exactly as written.
+    name = " ".join(clean_text(raw["name"]).split())[:MAX_NAME].rstrip() if isinstance(raw.get("name"), str) else ""
+    changed = clean_text(raw["changed"]).strip()[:40].rstrip() if isinstance(raw.get("changed"), str) else ""
     filled = fill(canvas, raw.get("data"), strict=strict)
-    return {"canvas": canvas.id, "name": name.strip()[:120], "changed": changed, "data": filled.as_json_data()}
+    return {"canvas": canvas.id, "name": name or canvas.title, "changed": changed, "data": filled.as_json_data()}
 
 
 def bundle(entries: list[dict[str, Any]], saved_at: str = "") -> str:
@@ -46,5 +48,6 @@ def read_bundle(content: str | bytes) -> list[dict[str, Any]]:
     if not isinstance(raw, dict) or raw.get("format") != WORKSPACE_FORMAT or not isinstance(raw.get("canvases"), list):
         raise ImportProblem(t("workspace.not_workspace"))
     if not isinstance(raw.get("version"), int) or raw["version"] > 1:
-        raise ImportProblem(t("import.newer_version", version=raw.get("version")))
+        version = raw.get("version")
+        raise ImportProblem(t("import.newer_version", version=version if isinstance(version, int) else "?"))
     return [_entry(e, strict=True) for e in raw["canvases"]]
