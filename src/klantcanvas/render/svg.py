@@ -8,8 +8,9 @@ rendering in the browser, where an SVG image cannot reach the page's fonts.
 from __future__ import annotations
 
 import base64
+import re
 from functools import cache
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from klantcanvas.fonts import FAMILY, font_bytes
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
@@ -18,6 +19,23 @@ from klantcanvas.text import PT
 __all__ = ["as_svg", "FONT_STACK"]
 
 FONT_STACK = f"{FAMILY}, 'Helvetica Neue', Arial, sans-serif"
+
+# fill() already cleans user text; this is the last guard, so the SVG is well-formed XML whatever
+# reaches it: lone surrogates become U+FFFD, code points XML forbids are dropped.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_chars(text: str) -> str:
+    return _NOT_XML.sub("", _SURROGATE.sub("\ufffd", text))
+
+
+def escape(text: str) -> str:
+    return saxutils.escape(_xml_chars(text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(_xml_chars(text))
 
 
 def _n(value: float) -> str:
