@@ -1,0 +1,272 @@
+"""Measures the built site in headless Chromium, as ratios against a reference on the same run.
+
+Every figure is the median of RUNS fresh browser contexts. Times are taken in the page, from
+navigation start; bytes are counted at the server (served.py), so requests made by the Web Worker
+and by the service worker are included. Only stable hooks of the page are used: the buttons' and
+fields' visible names, ``.kc-app[data-ready]`` (Python ready) and ``.kc-app[data-interactive]``
+(form listeners attached; DOMContentLoaded when a page does not set it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import time
+from pathlib import Path
+
+from report import add, median
+from served import Log, write_bare_page
+
+# The same Chromium as tests/e2e/conftest.py.
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEWPORT = {"width": 1400, "height": 1000}
+RUNS = int(os.environ.get("KLANTCANVAS_BENCH_RUNS", "3"))  # fewer only to try the bench out
+PAUSE_S = 10  # "after a pause": longer than the page's idle delay before it warms the PDF library
+PYRAMID = "methoden/klanttype-piramide/"
+OVER = "over/"
+FIELD = ".kc-form input:not([type=hidden]):not([type=file]), .kc-form textarea"
+TIMEOUT = 180_000
+
+# Runs in every page before its scripts: notes when the page sets its hooks, from navigation start.
+HOOKS = """(() => {
+  const seen = (window.__kc = {});
+  const note = () => {
+    const app = document.querySelector(".kc-app");
+    if (!app) return;
+    for (const name of ["ready", "interactive"])
+      if (!(name in seen) && app.hasAttribute("data-" + name)) seen[name] = performance.now();
+  };
+  new MutationObserver(note).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready", "data-interactive"] });
+})();"""
+TIMES = "() => ({ ...window.__kc, nav: performance.getEntriesByType('navigation')[0].toJSON() })"
+
+
+def fresh(browser, service_workers: bool = False):  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(accept_downloads=True, viewport=VIEWPORT, locale="nl-NL",
+                              service_workers="allow" if service_workers else "block")
+    ctx.add_init_script(HOOKS)
+    page = ctx.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    return ctx, page
+
+
+def trigger_python(page) -> None:  # type: ignore[no-untyped-def]
+    """What a visitor does first: put the cursor in the form (a lazy page starts Python then)."""
+    page.locator(FIELD).first.focus()
+    page.wait_for_selector(".kc-app[data-ready]", state="attached", timeout=TIMEOUT)
+
+
+def download(page, name: str) -> tuple[float, bytes]:  # type: ignore[no-untyped-def]
+    """Seconds from the click until the download starts, and the file."""
+    start = time.perf_counter()
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name=name, exact=True).click()
+    seconds = time.perf_counter() - start
+    return seconds, Path(info.value.path()).read_bytes()
+
+
+def first_visit(browser, base: str, log: Log, keystrokes: bool) -> dict:  # type: ignore[no-untyped-def]
+    """Pyramid page: interactive, ready after focusing a field, bytes until ready, SVGs, PDFs."""
+    ctx, page = fresh(browser)
+    mark = log.mark()
+    page.goto(base + PYRAMID)
+    trigger_python(page)
+    out: dict = {"before_ready": log.totals(log.since(mark))}
+    times = page.evaluate(TIMES)
+    out["ready"] = times.get("ready")
+    out["worker_ms"] = float(page.get_attribute(".kc-app", "data-ready") or "nan")
+    out["interactive_hook"] = "interactive" in times
+    out["interactive"] = times.get("interactive", times["nav"]["domContentLoadedEventEnd"])
+    out["load"] = times["nav"]["loadEventStart"]
+    if keystrokes:
+        try:
+            out.update(typing(page))
+        except Exception as error:  # noqa: BLE001 - a renamed field must not cost the other figures
+            print(f"  ! typing: {type(error).__name__}: {(str(error).splitlines() or [''])[0]}", flush=True)
+    out["svg_empty"] = download(page, "Download SVG")[1]
+    page.get_by_role("button", name="Laad het voorbeeld").click()
+    out["svg_example"] = download(page, "Download SVG")[1]
+    page.get_by_label("Papierformaat").select_option("A3")
+    page.wait_for_timeout(PAUSE_S * 1000)
+    out["pdf_first"], pdf = download(page, "Download PDF")
+    out["pdf_later"], _ = download(page, "Download PDF")
+    out["pdf_ok"] = pdf.startswith(b"%PDF")
+    ctx.close()
+    return out
+
+
+def typing(page) -> dict:  # type: ignore[no-untyped-def]
+    """Keystroke -> preview updated (includes the page's debounce), and the worker's round trip."""
+    box = page.get_by_role("combobox", name="Klantsegment", exact=True)
+    updates = []
+    for n in range(5):
+        text = f"Segment nummer {n}"
+        start = time.perf_counter()
+        box.fill(text)
+        page.wait_for_function("t => (document.querySelector('.kc-preview svg')?.textContent || '').replace(/\\s+/g, '').includes(t)",
+                               arg=text.replace(" ", ""), timeout=TIMEOUT)
+        updates.append(time.perf_counter() - start)
+    trip = page.get_attribute(".kc-preview", "data-ms")
+    box.fill("")
+    return {"keystroke": median(updates), "preview_trip": float(trip) if trip else None}
+
+
+def reader(browser, url: str, log: Log, service_workers: bool) -> dict:  # type: ignore[no-untyped-def]
+    """A reader: open the page, never scroll or touch the form, wait until the network is idle."""
+    ctx, page = fresh(browser, service_workers)
+    mark = log.mark()
+    page.goto(url)
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+    if service_workers:  # wait for the install (its precache) to finish
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+    log.quiet(2.0)  # the Web Worker's and service worker's fetches are not part of networkidle
+    out = log.totals(log.since(mark))
+    out["load"] = page.evaluate(TIMES)["nav"]["loadEventStart"]
+    ctx.close()
+    return out
+
+
+def bare(browser, base: str) -> dict:  # type: ignore[no-untyped-def]
+    """The bench-only page: a module Web Worker that only runs loadPyodide()."""
+    ctx, page = fresh(browser)
+    page.goto(base + "_bench/")
+    page.wait_for_function("() => window.__bare", timeout=TIMEOUT)
+    out = page.evaluate("window.__bare")
+    ctx.close()
+    if not out.get("ok"):
+        raise RuntimeError(out.get("error"))
+    return out
+
+
+def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    """Once ready and the service worker controls the page, open it again with the HTTP cache
+    emptied: what still goes to the network (everything the service worker did not answer)."""
+    ctx, page = fresh(browser, service_workers=True)
+    seen_by_playwright: list[str] = []
+    ctx.on("request", lambda r: seen_by_playwright.append(r.url))
+    mark = log.mark()
+    page.goto(base + PYRAMID)
+    trigger_python(page)
+    first_ready = page.evaluate(TIMES).get("ready")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+    log.quiet(2.0)
+    first = log.since(mark)
+    paths = [h.path for h in first]
+    out: dict = {
+        "first_ready": first_ready,
+        "wasm_seen": any(p.endswith(".wasm") for p in paths),
+        "wheels_seen": sum(any(p.endswith("/" + w) for p in paths) for w in wheels),
+        "worker_dests": sorted({h.dest for h in first if h.path.lstrip("/").startswith(("assets/pyodide/", "assets/wheels/"))}),
+        "playwright_saw_wasm": any(u.endswith(".wasm") for u in seen_by_playwright),
+    }
+    ctx.new_cdp_session(page).send("Network.clearBrowserCache")  # the service worker's cache stays
+    mark = log.mark()
+    page.goto(base + PYRAMID)
+    trigger_python(page)
+    out["ready"] = page.evaluate(TIMES).get("ready")
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+    log.quiet(2.0)
+    hits = log.since(mark)
+    out.update(log.totals(hits))
+    out["paths"] = sorted({h.path for h in hits})
+    ctx.close()
+    return out
+
+
+def repeat(label: str, fn) -> list[dict]:  # type: ignore[no-untyped-def]
+    """``fn(n)`` in RUNS fresh contexts; a run that fails is reported and left out."""
+    results = []
+    for n in range(RUNS):
+        try:
+            results.append(fn(n))
+        except Exception as error:  # noqa: BLE001 - the bench reports and goes on
+            print(f"  ! {label}, run {n + 1}: {type(error).__name__}: {(str(error).splitlines() or [''])[0]}", flush=True)
+    return results
+
+
+def pick(results: list[dict], key: str) -> float | None:
+    return median([r.get(key) for r in results if r.get(key) is not None])
+
+
+def runs_note(results: list[dict], key: str, scale: float = 1.0) -> str:
+    return "runs " + ", ".join(f"{r[key] * scale:.0f}" for r in results if r.get(key) is not None)
+
+
+def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    write_bare_page(site)
+    manifest = site / "assets" / "wheels" / "manifest.json"
+    wheels = [w["file"] for w in json.loads(manifest.read_text("utf-8")).get("wheels", [])] if manifest.exists() else []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        print("Chromium: bare loadPyodide() page", flush=True)
+        bares = repeat("bare page", lambda n: bare(browser, base))
+        print("Chromium: pyramid page, first visit (focus a field, SVG, PDF)", flush=True)
+        firsts = repeat("first visit", lambda n: first_visit(browser, base, log, keystrokes=n == 0))
+        print("Chromium: readers (no scrolling, no typing)", flush=True)
+        readers = {(name, sw): repeat(f"reader {name}", lambda n, path=path, sw=sw: reader(browser, base + path, log, sw))
+                   for name, path in (("pyramid", PYRAMID), ("over", OVER)) for sw in (False, True)}
+        print("Chromium: second visit through the service worker", flush=True)
+        seconds = repeat("second visit", lambda n: second_visit(browser, base, log, wheels))
+        browser.close()
+    report(firsts, bares, readers, seconds, cpython, len(wheels))
+
+
+def went(paths: list[str]) -> str:
+    runtime = [p for p in paths if p.lstrip("/").startswith(("assets/pyodide/", "assets/wheels/"))]
+    others = [p for p in paths if p not in runtime]
+    return f"{len(runtime)} runtime files ({', '.join(Path(p).name for p in runtime)[:160]}); others: {' '.join(others)[:160] or 'none'}"
+
+
+def report(firsts, bares, readers, seconds, cpython, wheel_count) -> None:  # type: ignore[no-untyped-def]
+    print("Chromium figures (medians of fresh contexts):", flush=True)
+    add("Python ready, pyramid page (field focused after load)", pick(firsts, "ready"), "ms",
+        "bare loadPyodide() worker page", pick(bares, "at"),
+        f"from navigation start; {runs_note(firsts, 'ready')}; worker's own {pick(firsts, 'worker_ms') or 0:.0f} ms vs bare {pick(bares, 'ms') or 0:.0f} ms")
+    hooked = all(r.get("interactive_hook") for r in firsts) if firsts else False
+    over_load = pick(readers[("over", False)], "load")
+    add("Form interactive, pyramid page", pick(firsts, "interactive"), "ms", "load event, Over page", over_load,
+        ("data-interactive" if hooked else "DOMContentLoaded (no data-interactive)") + f"; pyramid's own load event {pick(firsts, 'load') or 0:.0f} ms")
+    for kind in ("raw", "gzip"):
+        add(f"Reader's bytes, pyramid page ({kind})", pick(readers[("pyramid", False)], kind), "kB",
+            f"Over page ({kind})", pick(readers[("over", False)], kind),
+            f"service worker blocked; {pick(readers[('pyramid', False)], 'requests') or 0:.0f} vs {pick(readers[('over', False)], 'requests') or 0:.0f} requests")
+    runtime = pick(readers[("pyramid", False)], "runtime_raw")
+    add("Reader fetched assets/pyodide + assets/wheels", runtime, "kB", note=f"{pick(readers[('pyramid', False)], 'runtime_requests') or 0:.0f} requests (0 = lazy)")
+    for kind in ("raw", "gzip"):
+        add(f"Reader's bytes incl. service worker install, pyramid ({kind})", pick(readers[("pyramid", True)], kind), "kB",
+            f"same, Over page ({kind})", pick(readers[("over", True)], kind), "includes the precache of every page, font and template")
+    befores = [r["before_ready"] for r in firsts]
+    for kind in ("raw", "gzip"):
+        add(f"Downloaded before Python ready, field focused ({kind})", pick(befores, kind), "kB",
+            f"reader's bytes, Over page ({kind})", pick(readers[("over", False)], kind), f"{pick(befores, 'requests') or 0:.0f} requests")
+    add("Second visit: requests to the network", pick(seconds, "requests"), "n",
+        note="HTTP cache emptied (CDP), service worker cache kept; " + (went(seconds[0]["paths"]) if seconds else ""))
+    for kind in ("raw", "gzip"):
+        add(f"Second visit: bytes from the network ({kind})", pick(seconds, kind), "kB",
+            note=f"runtime part {pick(seconds, 'runtime_raw') or 0:,.0f} B" if kind == "raw" else "")
+    add("Second visit: Python ready", pick(seconds, "ready"), "ms", "first visit, same context", pick(seconds, "first_ready"))
+    if seconds:
+        s = seconds[0]
+        add("Worker requests seen at the server (first visit)", float(s["wasm_seen"] and s["wheels_seen"] == wheel_count), "yes/no",
+            note=f".wasm {'seen' if s['wasm_seen'] else 'MISSING'}, wheels {s['wheels_seen']}/{wheel_count}, Sec-Fetch-Dest {s['worker_dests']}, "
+                 f"Playwright's own events saw the .wasm: {s['playwright_saw_wasm']}")
+    for name, key in (("example", "svg_example"), ("empty canvas", "svg_empty")):
+        sizes = [float(len(r[key])) for r in firsts if r.get(key)]
+        add(f"SVG download, pyramid {name}", median(sizes), "kB", f"CPython SVG without fonts ({name})", cpython.get(f"svg-{key[4:]}-bytes"),
+            f"gzip {len(gzip.compress(firsts[0][key], 6)) / 1000:.1f} kB" if firsts else "")
+    ref = cpython.get("pdf-A3")
+    add("PDF A3 in the browser, first after a pause", pick(firsts, "pdf_first") and pick(firsts, "pdf_first") * 1000, "ms",
+        "CPython PDF A3", ref and ref * 1000, f"pause {PAUSE_S} s after the last change; {runs_note(firsts, 'pdf_first', 1000)}")
+    add("PDF A3 in the browser, next one", pick(firsts, "pdf_later") and pick(firsts, "pdf_later") * 1000, "ms",
+        "CPython PDF A3", ref and ref * 1000, runs_note(firsts, "pdf_later", 1000))
+    key = firsts[0] if firsts else {}
+    add("Keystroke -> preview updated", key.get("keystroke") and key["keystroke"] * 1000, "ms", note="one context; includes the page's debounce")
+    add("Preview round trip in the worker", key.get("preview_trip"), "ms", "CPython preview (layout+SVG)",
+        cpython.get("klanttype-piramide") and cpython["klanttype-piramide"] * 1000)
