@@ -43,7 +43,7 @@ def read_fragment(canvas: Canvas, value: object) -> Filled:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_INFLATED)
-        if inflater.unconsumed_tail:
+        if inflater.unconsumed_tail or not inflater.eof:  # too large, or cut off on the way
             raise ImportProblem(t("share.bad_link"))
     except (binascii.Error, ValueError, zlib.error, MemoryError):
         raise ImportProblem(t("share.bad_link")) from None

@@ -45,3 +45,166 @@ def test_import_reports_problems_as_messages() -> None:
 def test_a_file_too_large_to_read_is_refused_by_its_size() -> None:
     meta, _ = _call(method="import", canvas="klanttype-piramide", text="", size=5_000_000)
     assert meta["ok"] is False and "te groot (5000 kB)" in meta["message"]
+
+
+# --- "Nothing lost, nothing crashes": one test per finding -------------------------------------
+
+import base64  # noqa: E402
+import io  # noqa: E402
+import zipfile  # noqa: E402
+import zlib  # noqa: E402
+from xml.etree import ElementTree  # noqa: E402
+
+import pytest  # noqa: E402
+
+from klantcanvas import browser  # noqa: E402
+from klantcanvas.i18n import t  # noqa: E402
+
+FLOW = "user-flow"
+OUTPUTS = ("svg", "png", "json", "md", "xlsx", "pdf")
+
+
+def _raw(request_text: str):  # type: ignore[no-untyped-def]
+    meta, body = handle(request_text)
+    return json.loads(meta), body
+
+
+def _link(envelope_text: str) -> str:
+    packed = zlib.compress(envelope_text.encode("utf-8"), 9)
+    return "kc1." + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+
+def _every_output(data):  # type: ignore[no-untyped-def]
+    """(name, meta, body) of every answer that draws or saves ``data``."""
+    out = []
+    for fmt in OUTPUTS:
+        out.append((fmt, *_call(method="export", canvas=FLOW, data=data, format=fmt)))
+    out.append(("preview", *_call(method="preview", canvas=FLOW, data=data)))
+    out.append(("pptx", *_call(method="pptx", canvas=FLOW, data=data)))
+    out.append(("share", *_call(method="share", canvas=FLOW, data=data)))
+    out.append(("export_all", *_call(method="export_all", canvases=[{"canvas": FLOW, "name": "x", "data": data}])))
+    return out
+
+
+def _text_of(name: str, meta, body) -> str:  # type: ignore[no-untyped-def]
+    if name == "preview":
+        return meta["svg"]
+    if name == "share":
+        body = zlib.decompress(base64.urlsafe_b64decode(meta["fragment"][4:] + "=="))
+    if name == "xlsx":
+        with zipfile.ZipFile(io.BytesIO(body)) as book:
+            return "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+    if name == "pdf":
+        pypdf = pytest.importorskip("pypdf")
+        return "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(body)).pages)
+    return body.decode("utf-8")
+
+
+def test_finding1_infinity_in_a_scale_never_escapes_any_method() -> None:
+    for number in ("1e999", "Infinity", "-Infinity", "NaN"):
+        step = '{"soort": "actie", "tekst": "Kiest", "gevoel": %s}' % number
+        data = '{"stappen": [%s]}' % step
+        for method in ("preview", "pptx", "share", "example") + tuple(f"export:{f}" for f in OUTPUTS):
+            name, _, fmt = method.partition(":")
+            meta, _ = _raw('{"method": "%s", "canvas": "%s", "format": "%s", "data": %s}' % (name, FLOW, fmt, data))
+            assert meta["ok"] is True, (method, meta)
+        envelope = '{"format": "klantcanvas", "version": 1, "canvas": "%s", "data": %s}' % (FLOW, data)
+        meta, _ = _call(method="import", canvas=FLOW, text=envelope)
+        assert meta["ok"] is False and "heel getal" in meta["message"]
+        meta, _ = _call(method="open_link", canvas=FLOW, fragment=_link(envelope))
+        assert meta["ok"] is False and "heel getal" in meta["message"]
+
+
+def test_finding2_a_lone_surrogate_gives_valid_utf8_in_every_output() -> None:
+    data = {"gebruiker": "Sanne \ud800 \udfff", "stappen": [{"soort": "actie", "tekst": "Kiest \ud83d"}]}
+    for name, meta, body in _every_output(data):
+        assert meta["ok"] is True, (name, meta)
+        if name not in ("pdf", "share", "preview", "xlsx"):
+            body.decode("utf-8")  # strict: raises on any surrogate
+        if name != "pdf":  # Inter has no glyph for U+FFFD, so the PDF shows nothing there
+            assert "Sanne \ufffd \ufffd" in _text_of(name, meta, body), name
+
+
+def test_finding3_svg_is_well_formed_with_xml_illegal_code_points() -> None:
+    data = {"gebruiker": "A\uffffB\ufffeC\x01D\x1bE", "doel": "\ud800"}
+    for name, meta, body in _every_output(data):
+        if name in ("preview", "svg", "png"):
+            root = ElementTree.fromstring(_text_of(name, meta, body))
+            assert "ABCDE" in "".join(root.itertext()), name
+
+
+@pytest.mark.parametrize(
+    ("request_text", "key"),
+    [
+        ('{"method": "export_all", "canvases": "x"}', "request.not_a_list"),
+        ('{"method": "export_all", "canvases": {"canvas": "persona"}}', "request.not_a_list"),
+        ('{"method": "import", "canvas": "persona", "size": "12", "text": "{}"}', "import.not_klantcanvas"),
+        ('{"method": "import", "canvas": "persona", "text": null}', "import.not_json"),
+        ('{"method": "import_all", "text": 5}', "import.not_json"),
+        ('{"method": "open_link", "canvas": "persona", "fragment": null}', "share.bad_link"),
+        ('{"method": "preview", "canvas": "persona", "paper": "A5"}', "request.unknown_paper"),
+        ('{"method": "preview", "canvas": "persona", "paper": 4}', "request.unknown_paper"),
+        ('{"method": "preview", "canvas": "persona", "orientation": "schuin"}', "request.unknown_orientation"),
+        ('{"method": "export", "canvas": "persona", "format": "docx"}', "request.unknown_format"),
+        ('{"method": "export", "canvas": "persona"}', "request.unknown_format"),
+        ('{"method": "verwijder", "canvas": "persona"}', "request.unknown_method"),
+        ('{"canvas": "persona"}', "request.unknown_method"),
+        ('{"method": "preview"}', "request.unknown_canvas"),
+        ('{"method": "share", "canvas": "onbekend"}', "request.unknown_canvas"),
+        ('{"method": "example", "canvas": ["persona"]}', "request.unknown_canvas"),
+        ('[1, 2]', "request.unreadable"),
+        ('"preview"', "request.unreadable"),
+        ('{"method": "preview", "canvas": ', "request.unreadable"),
+        pytest.param('[' * 100_000, "request.unreadable", id="nested-too-deep"),
+    ],
+)
+def test_finding4_bad_requests_get_a_dutch_message_and_no_body(request_text: str, key: str) -> None:
+    meta, body = _raw(request_text)
+    assert meta["ok"] is False and body is None
+    prefix = t(key, method="", canvas="", paper="", papers="", orientation="", format="", formats="").split("‘")[0]
+    assert meta["message"].startswith(prefix[:30]), meta["message"]
+
+
+def test_finding4_lower_case_paper_and_null_texts_are_fine() -> None:
+    meta, _ = _call(method="preview", canvas="persona", paper="a4", orientation="Staand", data={"persona_naam": None})
+    assert meta["ok"] is True and 'viewBox="0 0 210 297"' in meta["svg"]
+    meta, _ = _call(method="preview", canvas="persona", data=None)
+    assert meta["ok"] is True and meta["empty"] is True
+
+
+def test_finding4_an_unexpected_error_is_an_answer_too(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken(request):  # type: ignore[no-untyped-def]
+        raise RuntimeError("kapot \ud800")
+
+    monkeypatch.setitem(browser.METHODS, "broken", broken)
+    meta, body = _call(method="broken")
+    assert meta == {"ok": False, "message": t("request.failed"), "detail": "RuntimeError: kapot \ufffd"} and body is None
+
+
+def test_finding5_round_trips_are_exact_for_a_text_cut_at_its_limit() -> None:
+    from klantcanvas import get_canvas
+
+    limit = get_canvas(FLOW).field("doel").max_length
+    data = {"doel": "x" * (limit - 1) + " yz", "stappen": [{"soort": "actie", "tekst": "a" * 199 + " b"}]}
+    _, saved = _call(method="export", canvas=FLOW, data=data, format="json")
+    checked = json.loads(saved)["data"]  # exactly what fill() made of ``data``
+    assert checked["doel"] == "x" * (limit - 1)
+    imported, _ = _call(method="import", canvas=FLOW, text=saved.decode("utf-8"))
+    assert imported["ok"] is True and imported["data"] == checked
+    shared, _ = _call(method="share", canvas=FLOW, data=data)
+    opened, _ = _call(method="open_link", canvas=FLOW, fragment=shared["fragment"])
+    assert opened["data"] == imported["data"]
+    _, backup = _call(method="export_all", canvases=[{"canvas": FLOW, "name": "n" * 119 + " m", "data": data}])
+    restored, _ = _call(method="import_all", text=backup.decode("utf-8"))
+    assert restored["ok"] is True and restored["canvases"][0]["data"] == checked
+    assert restored["canvases"][0]["name"] == json.loads(backup)["canvases"][0]["name"] == "n" * 119
+
+
+def test_finding6_a_hidden_field_appears_in_no_export_and_no_preview() -> None:
+    data = {"stappen": [
+        {"soort": "beslissing", "tekst": "Betalen?", "takken": [{"label": "Zichtbaar"}]},
+        {"soort": "actie", "tekst": "Betaalt", "takken": [{"label": "Verborgentak"}]},
+    ]}
+    for name, meta, body in _every_output(data):
+        text = _text_of(name, meta, body)
+        assert "Zichtbaar" in text and "Verborgentak" not in text, name

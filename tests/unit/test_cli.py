@@ -162,3 +162,97 @@ def test_main_runs_in_process_for_the_console_script(tmp_path: Path, capsys, mon
     assert (tmp_path / "leeg.md").read_text("utf-8").startswith("# Klanttype-piramide")
     assert main(["render", "--blank", "klanttype-piramide", "--format", "png"]) == 2
     assert "PNG" in capsys.readouterr().err
+
+
+# --- Robustness: every input ends in a file or a Dutch message, never a traceback ---------------
+
+def _envelope_text(data: str, canvas: str = "user-flow", title: str = "User flow") -> str:
+    return '{"format": "klantcanvas", "version": 1, "canvas": "%s", "title": "%s", "data": %s}' % (canvas, title, data)
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (_envelope_text('{"stappen": [{"soort": "actie", "gevoel": 1e999}]}'), "heel getal"),
+    (_envelope_text('{"stappen": [{"soort": "actie", "gevoel": Infinity}]}'), "heel getal"),
+    (_envelope_text('{"stappen": [{"soort": "actie", "gevoel": NaN}]}'), "heel getal"),
+    (_envelope_text('{"doel": 1' + "0" * 5000 + "}"), "geen geldig JSON-bestand"),
+    ("[" * 100_000, "geen geldig JSON-bestand"),
+    ("", "geen geldig JSON-bestand"),
+    ("\x00\xff garbage", "geen geldig JSON-bestand"),
+    ("null", "geen Klantcanvas-bestand"),
+    ('{"format": "klantcanvas", "version": "1", "canvas": "user-flow", "data": {}}', "nieuwere versie"),
+    (_envelope_text("{}", canvas="onbekend-\\ud800", title="Titel \\ud800\\uffff"), "Titel \ufffd"),
+    (_envelope_text('"kapot"'), "verzameling velden"),
+])
+def test_hostile_files_exit_2_with_a_dutch_message(tmp_path: Path, capsys, monkeypatch, content: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    from klantcanvas.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.json").write_bytes(content.encode("utf-8", "surrogatepass"))
+    assert main(["render", "in.json", "-o", "uit.pdf"]) == 2
+    assert expected in capsys.readouterr().err
+    assert not (tmp_path / "uit.pdf").exists()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg", "json", "md", "xlsx"])
+def test_hostile_text_renders_to_a_valid_file(tmp_path: Path, monkeypatch, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from xml.etree import ElementTree
+
+    from klantcanvas.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    text = "Sanne \\ud800 \\uffff\\ufffe\\u0001 \\u202eRTL\\u202c e\\u0301 😀 <b>&amp;"
+    data = '{"gebruiker": "%s", "stappen": [{"soort": "actie", "tekst": "%s", "takken": [{"label": "Verborgentak"}]}]}' % (text, "x" * 5000)
+    (tmp_path / "in.json").write_text(_envelope_text(data), "utf-8")
+    assert main(["render", "in.json", "-o", f"uit.{fmt}"]) == 2  # a text over its limit: a damaged file
+    (tmp_path / "in.json").write_text(_envelope_text(data.replace("x" * 5000, "x" * 200)), "utf-8")
+    assert main(["render", "in.json", "-o", f"uit.{fmt}"]) == 0
+    content = (tmp_path / f"uit.{fmt}").read_bytes()
+    if fmt == "pdf":
+        assert len(_pdf(tmp_path / "uit.pdf").pages) == 1
+    elif fmt == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        values = [c.value for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows() for c in row]
+        assert "Sanne \ufffd \u202eRTL\u202c e\u0301 😀 <b>&amp;" in values
+    else:
+        decoded = content.decode("utf-8")
+        assert "\ufffd" in decoded and "\uffff" not in decoded and "Verborgentak" not in decoded
+        if fmt == "svg":
+            ElementTree.fromstring(decoded)
+
+
+def test_an_unexpected_error_ends_in_a_dutch_message(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from klantcanvas import cli, export
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("kapot")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(export, "export", broken)
+    assert cli.main(["render", "--blank", "persona", "-o", "uit.pdf"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(t("cli.failed", reason="").split(":")[0]) and "RuntimeError: kapot" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_stdout_is_a_write_error(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from klantcanvas import cli
+
+    class Closed(io.BytesIO):
+        def write(self, data):  # type: ignore[no-untyped-def]
+            raise BrokenPipeError(32, "Broken pipe")
+
+    class Stdout:
+        buffer = Closed()
+
+    monkeypatch.setattr(cli.sys, "stdout", Stdout())
+    assert cli.main(["render", "--blank", "persona", "--format", "md", "-o", "-"]) == 1
+    assert capsys.readouterr().err.startswith(t("cli.cannot_write", path="-", reason="").split(":")[0])
+
+
+def test_a_message_with_a_broken_file_name_still_prints(tmp_path: Path) -> None:
+    """A file name with bytes that are not UTF-8 reaches the message; printing it must not crash."""
+    name = b"kapot-\xff.json"
+    (tmp_path / name.decode("utf-8", "surrogateescape")).write_text("geen json", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "klantcanvas", "render", name, "-o", name + b".md"],
+                            cwd=tmp_path, capture_output=True, timeout=120, env={"PYTHONIOENCODING": "utf-8", "PATH": ""})
+    assert result.returncode == 2 and b"Traceback" not in result.stderr, result.stderr

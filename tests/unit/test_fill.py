@@ -75,3 +75,57 @@ def test_markup_is_kept_as_literal_text(pyramid) -> None:  # type: ignore[no-unt
     evil = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     filled = fill(pyramid, {"segment": evil})
     assert filled.text("segment") == evil
+
+
+# --- "Nothing lost, nothing crashes": one test per finding -------------------------------------
+
+def _flow():  # type: ignore[no-untyped-def]
+    from klantcanvas import get_canvas
+
+    return get_canvas("user-flow")
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan"), 1e999])
+def test_finding1_an_infinite_or_nan_scale_is_dropped_or_refused(number: float) -> None:
+    lenient = fill(_flow(), {"stappen": [{"soort": "actie", "tekst": "Kiest", "gevoel": number}]})
+    assert lenient.values["stappen"][0]["gevoel"] is None
+    with pytest.raises(ImportProblem, match="heel getal"):
+        fill(_flow(), {"stappen": [{"soort": "actie", "tekst": "Kiest", "gevoel": number}]}, strict=True)
+    text = '{"format": "klantcanvas", "version": 1, "canvas": "user-flow", "data": {"stappen": [{"gevoel": 1e999}]}}'
+    with pytest.raises(ImportProblem, match="heel getal"):
+        parse_saved_file(_flow(), text)
+
+
+def test_finding2_a_lone_surrogate_becomes_a_replacement_character(pyramid) -> None:  # type: ignore[no-untyped-def]
+    filled = fill(pyramid, {"segment": "Bak\ud800kers \ud83d\ude00", "beslisser": ["\udfff"]})
+    assert filled.text("segment") == "Bak\ufffdkers \U0001F600"  # a split pair is joined again
+    assert filled.items("beslisser") == ("\ufffd",)
+    saved_file(filled).encode("utf-8")  # no UnicodeEncodeError
+
+
+def test_finding3_xml_illegal_code_points_are_removed(pyramid) -> None:  # type: ignore[no-untyped-def]
+    filled = fill(pyramid, {"segment": "a\uffffb\ufffec\x00d\x85e\u200f\u0301"})
+    assert filled.text("segment") == "abcde\u200f\u0301"  # RTL mark and combining accent stay
+
+
+def test_finding5_a_text_cut_at_its_limit_reads_back_exactly(pyramid) -> None:  # type: ignore[no-untyped-def]
+    limit = pyramid.field("segment").max_length
+    filled = fill(pyramid, {"segment": "x" * (limit - 1) + " yz"})
+    assert filled.text("segment") == "x" * (limit - 1)  # not ending in the space it was cut after
+    again = parse_saved_file(pyramid, saved_file(filled))
+    assert again.values == filled.values
+
+
+def test_finding6_a_hidden_field_is_blank() -> None:
+    data = {"stappen": [
+        {"soort": "actie", "tekst": "Kiest datum", "takken": [{"label": "Nee", "naar": 1}]},
+        {"soort": "beslissing", "tekst": "Betalen?", "takken": [{"label": "Ja", "naar": 1}]},
+        {"soort": "einde", "takken": [{"label": "Alleen verborgen"}]},
+    ]}
+    for strict in (False, True):
+        steps = fill(_flow(), data, strict=strict).values["stappen"]
+        assert steps[0]["takken"] == () and steps[1]["takken"][0]["label"] == "Ja"
+        assert len(steps) == 3 and steps[2]["takken"] == ()
+    # A step whose only content was hidden is empty, so it is dropped.
+    only_hidden = fill(_flow(), {"stappen": [{"takken": [{"label": "Nee"}]}]})
+    assert only_hidden.values["stappen"] == ()

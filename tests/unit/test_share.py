@@ -57,3 +57,15 @@ def test_the_facade_warns_when_a_link_gets_too_long() -> None:
     long, _ = handle(json.dumps({"method": "share", "canvas": "klanttype-piramide", "data": noisy, "page_url": "http://x/"}))
     meta = json.loads(long)
     assert meta["length"] > LINK_WARN and str(meta["length"]) in meta["warning"]
+
+
+def test_finding5_share_then_open_gives_back_exactly_what_fill_checked(pyramid) -> None:  # type: ignore[no-untyped-def]
+    limit = pyramid.field("segment").max_length
+    filled = fill(pyramid, {"segment": "s" * (limit - 1) + " t", "beslisser": ["b\ud800 ", "\uffff"]})
+    assert read_fragment(pyramid, fragment(filled)).values == filled.values
+
+
+@pytest.mark.parametrize("value", [None, 12, ["kc1."], "kc1.\u00e9\u00e9", "kc1." + "A" * 10_001, " #kc=kc1.eJw"])
+def test_a_fragment_of_any_type_or_content_is_a_dutch_refusal(pyramid, value) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ImportProblem, match="Deze deellink is beschadigd"):
+        read_fragment(pyramid, value)

@@ -61,3 +61,47 @@ def test_fit_truncates_with_an_ellipsis_and_reports_overflow() -> None:
 def test_centered_lines_stay_inside_the_box() -> None:
     fitted = fit([Para("Titel", weight="bold"), Para("een regel die wat langer is dan de rest", bullet=True)], 50, 40, 14, 6, align="center")
     assert all(0 <= line.dx and line.dx + line.width <= 50 + 1e-6 for line in fitted.lines)
+
+
+def _split_by_measuring_every_prefix(word: str, width: float, size: float) -> list[str]:
+    """The obvious (quadratic) way to break a long word: the reference the fast way must match."""
+    pieces, current = [], ""
+    for ch in word:
+        if current and text_width(current + ch, size) > width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    return pieces + [current] if current else pieces
+
+
+@pytest.mark.parametrize("word", ["Arbeidsongeschiktheidsverzekering" * 7, "W" * 300 + "i" * 300, "é\u0301ß€😀" * 40])
+def test_finding7_long_words_break_exactly_where_prefix_measuring_breaks(word: str) -> None:
+    for width, size in ((20.0, 9.0), (57.3, 11.5), (3.0, 30.0)):
+        assert wrap(word, width, size) == _split_by_measuring_every_prefix(word, width, size)
+
+
+def test_finding7_a_long_unbreakable_word_is_measured_in_linear_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Counts character look-ups instead of timing: a 20 000-character word must cost a few
+    look-ups per character, not one per character per character already on the line."""
+    import dataclasses
+
+    from klantcanvas import text
+
+    class Counting(dict):  # type: ignore[type-arg]
+        lookups = 0
+
+        def get(self, key, default=None):  # type: ignore[no-untyped-def]
+            Counting.lookups += 1
+            return super().get(key, default)
+
+    counted = dataclasses.replace(metrics("regular"), widths=Counting(metrics("regular").widths))
+    monkeypatch.setattr(text, "metrics", lambda weight="regular": counted)
+    if hasattr(text, "_units"):
+        text._units.cache_clear()
+    word = "x" * 20_000
+    lines = wrap(word, 60.0, 10.0)
+    if hasattr(text, "_units"):
+        text._units.cache_clear()
+    assert "".join(lines) == word and len(lines) > 100
+    assert Counting.lookups <= 4 * len(word)

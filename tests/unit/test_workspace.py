@@ -37,3 +37,21 @@ def test_backup_round_trips_every_canvas_with_its_name() -> None:
 def test_bad_backups_change_nothing_and_say_why(content: str, expected: str) -> None:
     with pytest.raises(ImportProblem, match=expected):
         read_bundle(content)
+
+
+def test_finding5_export_all_then_import_all_gives_back_exactly_what_was_written() -> None:
+    entries = [
+        {"canvas": "persona", "name": "n" * 119 + " tweede", "changed": "2026 ", "data": {"persona_naam": "p" * 200 + " x"}},
+        {"canvas": "user-flow", "name": "Flow\ud800\n\uffff", "data": {"stappen": [{"soort": "actie", "gevoel": 1e999}]}},
+        {"canvas": "onbekend"}, "geen object", {"canvas": "persona", "name": 5, "changed": ["x"], "data": None},
+    ]
+    written = json.loads(bundle(entries, "2026-11-23"))["canvases"]
+    assert [e["name"] for e in written] == ["n" * 119, "Flow\ufffd", "Persona"]
+    assert read_bundle(bundle(entries, "2026-11-23")) == written
+
+
+def test_a_bad_version_is_refused_without_echoing_it() -> None:
+    text = json.dumps({"format": "klantcanvas-werkruimte", "version": ["x" * 10_000], "canvases": []})
+    with pytest.raises(ImportProblem, match=r"versie \?") as problem:
+        read_bundle(text)
+    assert len(str(problem.value)) < 400
