@@ -9,7 +9,7 @@ import pytest
 
 from klantcanvas import fill, get_canvas
 from klantcanvas.layouts import build_scene
-from klantcanvas.layouts.board import avatar_initials
+from klantcanvas.layouts.avatar import avatar_initials
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
 from klantcanvas.scene import Circle, Rect, TextBox

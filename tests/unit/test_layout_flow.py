@@ -12,6 +12,7 @@ from importlib.resources import files
 from klantcanvas import fill
 from klantcanvas.catalog import load_definition
 from klantcanvas.layouts import build_scene, flow
+from klantcanvas.layouts.parts import EMOTION_COLORS
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
 from klantcanvas.scene import Circle, Polygon, Polyline, TextBox
@@ -152,29 +153,29 @@ def test_the_journey_band_shows_only_with_thoughts_or_feelings(canvas) -> None: 
     p = page("A3", "landscape")
     with_journey = build_scene(fill(canvas, data), p)
     felt = [s for s in data["stappen"] if s.get("gevoel") is not None]
-    dots = [i for i in with_journey.items if isinstance(i, Circle) and i.fill in flow.EMOTION_COLORS.values()]
+    dots = [i for i in with_journey.items if isinstance(i, Circle) and i.fill in EMOTION_COLORS.values()]
     assert len(dots) == len(felt) == 8
-    assert [d.fill for d in dots] == [flow.EMOTION_COLORS[s["gevoel"]] for s in felt]
+    assert [d.fill for d in dots] == [EMOTION_COLORS[s["gevoel"]] for s in felt]
     assert any(isinstance(i, TextBox) and i.role == "journey-heading" for i in with_journey.items)
     band = flow.plan(fill(canvas, data), p).journey
     assert band is not None and all(band.y < d.cy < band.y + band.h for d in dots)
     feeling_line = [i for i in with_journey.items if isinstance(i, Polyline) and len(i.points) == len(felt)]
     assert feeling_line and [pt for pt in feeling_line[0].points] == [(d.cx, d.cy) for d in dots]
     # The feeling line goes up with the score: the frustrated login (−2) is lowest.
-    assert max(dots, key=lambda d: d.cy).fill == flow.EMOTION_COLORS[-2]
+    assert max(dots, key=lambda d: d.cy).fill == EMOTION_COLORS[-2]
 
     for step in data["stappen"]:
         step.pop("gedachte", None)
         step.pop("gevoel", None)
     plain = build_scene(fill(canvas, data), p)
     assert not any(isinstance(i, TextBox) and i.role in ("journey-heading", "thought") for i in plain.items)
-    assert not any(isinstance(i, Circle) and i.fill in flow.EMOTION_COLORS.values() for i in plain.items)
+    assert not any(isinstance(i, Circle) and i.fill in EMOTION_COLORS.values() for i in plain.items)
     assert flow.plan(fill(canvas, data), p).journey is None
 
     data["stappen"][2]["gedachte"] = "Alleen een gedachte"
     only_thought = build_scene(fill(canvas, data), p)
     assert "“Alleen" in " ".join(only_thought.texts())
-    assert not any(isinstance(i, Circle) and i.fill in flow.EMOTION_COLORS.values() for i in only_thought.items)
+    assert not any(isinstance(i, Circle) and i.fill in EMOTION_COLORS.values() for i in only_thought.items)
 
 
 def test_branches_to_missing_steps_or_to_itself_go_to_the_next_step(canvas) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,8 @@ import pytest
 
 from klantcanvas import fill, get_canvas
 from klantcanvas.layouts import build_scene
-from klantcanvas.layouts.journey import AMBER, plan
+from klantcanvas.layouts.journey import plan
+from klantcanvas.layouts.parts import AMBER
 from klantcanvas.paper import page
 from klantcanvas.render.svg import as_svg
 from klantcanvas.scene import Circle, Polygon, Polyline, TextBox

@@ -2,7 +2,9 @@
 
 A layout kind is the name of a module in this package with ``build(filled, page) -> Scene`` and
 ``field_refs(options)`` (the field ids its options point at, checked when a definition loads).
-Adding a layout is adding a module; nothing needs registering.
+Adding a layout is adding a module; nothing needs registering. The other modules here are parts
+that layouts compose: ``frame`` (title, footer, palette), ``parts`` (legends, emotion scale, card
+stacks, one-size fitting), ``avatar``, and the pieces of the board and flow layouts.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from types import ModuleType
 
 __all__ = ["build_scene", "layout_module"]
 
-_NOT_LAYOUTS = {"frame"}
+_NOT_LAYOUTS = {"frame", "parts", "avatar", "board_panels", "board_records", "flow_plan", "flow_route"}
 
 
 def layout_module(kind: str) -> ModuleType:

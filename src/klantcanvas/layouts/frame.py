@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from klantcanvas.i18n import t
 from klantcanvas.paper import Page
-from klantcanvas.scene import Item, Rect, TextBox, text_box
+from klantcanvas.scene import Item, text_box
 from klantcanvas.text import PT, Para, fit
 
-__all__ = ["INK", "MUTED", "PAPER", "LINE", "Area", "Frame", "card_stack", "frame"]
+__all__ = ["INK", "LINE", "MUTED", "PANEL", "PAPER", "Area", "Frame", "frame"]
 
 INK = "#1D2733"
 MUTED = "#5B6673"
@@ -55,45 +55,3 @@ def frame(title: str, subtitle: str, page: Page) -> Frame:
     top = y + 5 * k
     content = Area(margin, top, page.width - 2 * margin, fy - 3 * k - top)
     return Frame(tuple(items), content, unit=k)
-
-
-def card_stack(
-    heading: str, entries: list[str], area: Area, k: float, role: str, *,
-    heading_color: str = INK, card_fill: str = PAPER, panel_fill: str = PANEL,
-) -> list[Item]:
-    """A panel with a heading and one card per entry; cards shrink together until they fit."""
-    pad = 4 * k
-    items: list[Item] = [Rect(area.x, area.y, area.w, area.h, fill=panel_fill, radius=3 * k)]
-    head = (Para(heading, weight="bold"),)
-    head_fit = fit(head, area.w - 2 * pad, 14 * k, 13 * k, 8 * k)
-    items.append(text_box(head_fit, head, area.x + pad, area.y + pad, area.w - 2 * pad, head_fit.height, heading_color, role=f"{role}-heading"))
-    top = area.y + pad + head_fit.height + 2.5 * k
-    room = area.y + area.h - pad - top
-    if not entries:
-        return items
-    gap = 2.2 * k
-    inner_w = area.w - 2 * pad - 2 * 3 * k
-    size = 13 * k
-    min_size = 6.5 * k
-    while True:
-        fits = [fit((Para(e),), inner_w, 1e6, size, size) for e in entries]
-        heights = [f.height + 2 * 2.6 * k for f in fits]
-        total = sum(heights) + gap * (len(entries) - 1)
-        if total <= room or size <= min_size:
-            break
-        size = max(min_size, size * 0.93)
-    y = top
-    bottom = area.y + area.h - pad
-    for index, (entry, h) in enumerate(zip(entries, heights)):
-        if y + h > bottom:
-            rest = (Para(f"+ {len(entries) - index}"),)
-            more = fit(rest, inner_w, room, size, size)
-            box = text_box(more, rest, area.x + pad, bottom - more.height, inner_w, more.height, INK, role=role)
-            items.append(TextBox(box.x, box.y, box.w, box.h, box.lines, box.paras, box.color, box.align, True, role))
-            break
-        paras = (Para(entry),)
-        fitted = fit(paras, inner_w, h - 2 * 2.6 * k, size, min_size)
-        items.append(Rect(area.x + pad, y, area.w - 2 * pad, h, fill=card_fill, stroke=LINE, stroke_width=0.25 * k, radius=1.8 * k))
-        items.append(text_box(fitted, paras, area.x + pad + 3 * k, y + 2.6 * k, inner_w, h - 2 * 2.6 * k, INK, role=role))
-        y += h + gap
-    return items

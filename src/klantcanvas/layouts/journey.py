@@ -7,34 +7,29 @@ touchpoint's number, so card and point belong together); the overall experience 
 the four review questions. Crucial touchpoints get an amber border, a star and a ring on the
 curve; touchpoints outside the company are dashed and labelled, and hollow on the curve.
 
-``plan(filled, page)`` gives the curve (tests read it); ``build`` draws the page. The card
-stacking helpers here are shared with the klantreis layout.
+``plan(filled, page)`` gives the curve (tests read it); ``build`` draws the page. Card stacks,
+legend, emotion colours and the emotion scale come from ``parts``.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 from klantcanvas.fill import Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, frame
+from klantcanvas.layouts.parts import (
+    AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
+    dashed_rect, emotion_scale, legend, legend_space, more_note, stack_cards, star,
+)
 from klantcanvas.paper import Page
-from klantcanvas.scene import Circle, Item, Polygon, Polyline, Rect, Scene, TextBox, text_box
+from klantcanvas.scene import Circle, Item, Polyline, Rect, Scene, TextBox, text_box
 from klantcanvas.text import PT, Para, fit
 
-__all__ = ["EMOTION_COLORS", "JourneyPlan", "build", "field_refs", "plan"]
+__all__ = ["JourneyPlan", "Point", "build", "field_refs", "plan"]
 
-#: Emotion score -> colour, from coral (-2) through grey to green (+2); the same as the flow layout.
-EMOTION_COLORS = {-2: "#C8553D", -1: "#E39A6B", 0: "#9AA5B1", 1: "#7DB58C", 2: "#3C8D5A"}
-NO_EMOTION = "#C9D1D9"
-HEADER = "#17415F"
 #: Columns drawn when no phase is filled in yet, so a blank template has room to write.
 BLANK_PHASES = 5
-AMBER = "#F2A541"
-AMBER_DARK = "#B8741A"
-AMBER_LIGHT = "#FDF3E3"
-CURVE = "#23618A"
 OUTSIDE_FILL = "#F7F6F2"
 
 #: Sub-field ids a record uses; a definition may rename them in [layout].
@@ -47,181 +42,6 @@ SUB_FIELDS = {
 
 def field_refs(options: Mapping[str, Any]) -> list[str]:
     return [*options["info"], options["phases"], *options["review"]]
-
-
-# ---------------------------------------------------------------------------- shared helpers
-
-
-def clamp(value: float, low: float, high: float) -> float:
-    return max(low, min(high, value))
-
-
-def star(cx: float, cy: float, r: float, fill: str, stroke: str | None = None, width: float = 0.2) -> Polygon:
-    """A five-pointed star with outer radius ``r``."""
-    points = []
-    for i in range(10):
-        radius = r if i % 2 == 0 else r * 0.45
-        angle = -math.pi / 2 + i * math.pi / 5
-        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
-    return Polygon(tuple(points), fill=fill, stroke=stroke, stroke_width=width)
-
-
-def dashed_rect(x: float, y: float, w: float, h: float, color: str, width: float, dash: float) -> Polyline:
-    return Polyline(((x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)), stroke=color,
-                    stroke_width=width, dash=(dash, dash * 0.7))
-
-
-def boxed_text(
-    label: str, body: Sequence[Para], area: Area, k: float, role: str, *,
-    fill: str = PANEL, max_size: float = 9.0, min_size: float = 5.0, label_color: str = INK,
-) -> list[Item]:
-    """A panel with a bold label and fitted body text (label and body shrink together)."""
-    pad = clamp(2.6 * k, 0.8, area.w * 0.08)
-    items: list[Item] = [Rect(area.x, area.y, area.w, area.h, fill=fill, radius=1.8 * k)]
-    paras = (Para(label, weight="bold", scale=0.9, color=label_color), *body)
-    w, h = area.w - 2 * pad, area.h - 2 * pad
-    fitted = fit(paras, w, h, max_size * k, min_size * k)
-    items.append(text_box(fitted, paras, area.x + pad, area.y + pad, w, h, INK, role=role))
-    return items
-
-
-def boxed_row(
-    boxes: Sequence[tuple[str, Sequence[Para], str]], area: Area, gap: float, k: float, *,
-    fill: str = PANEL, max_size: float = 9.0, min_size: float = 5.0, label_color: str = INK,
-) -> list[Item]:
-    """Boxes side by side whose text shares one size, so the row reads as one piece."""
-    w = (area.w - gap * (len(boxes) - 1)) / len(boxes)
-    pad = clamp(2.6 * k, 0.8, w * 0.08)
-    size = max_size * k
-    for label, body, _ in boxes:
-        paras = (Para(label, weight="bold", scale=0.9), *body)
-        size = min(size, fit(paras, w - 2 * pad, area.h - 2 * pad, size, min_size * k).size)
-    items: list[Item] = []
-    for i, (label, body, role) in enumerate(boxes):
-        box = Area(area.x + i * (w + gap), area.y, w, area.h)
-        items += boxed_text(label, body, box, k, role, fill=fill, max_size=size / k, min_size=min_size,
-                            label_color=label_color)
-    return items
-
-
-@dataclass
-class Card:
-    """One card in a column: fitted paragraphs plus a fixed height for drawn parts."""
-
-    paras: tuple[Para, ...]
-    fixed: float  # millimetres of non-text height (padding, badges)
-    data: Any = None
-    height: float = 0.0
-
-
-def stack_cards(
-    columns: Sequence[Sequence[Card]], text_w: float, room: float, gap: float,
-    max_size: float, min_size: float,
-) -> tuple[float, list[list[Card]], list[int]]:
-    """One common type size for every card so the fullest column fits ``room``.
-
-    Sets ``card.height`` and returns (size, the cards shown per column, hidden count per column).
-    When even the smallest size is too big, cards share the room (short ones keep their height,
-    long ones are cut) and cards that cannot get one line are left out and counted.
-    """
-    size = max_size
-    needs: list[list[float]] = []
-    while True:
-        needs = [[fit(c.paras, text_w, 1e6, size, size).height + c.fixed for c in col] for col in columns]
-        tallest = max((sum(n) + gap * (len(n) - 1) for n in needs if n), default=0.0)
-        if tallest <= room + 1e-6 or size <= min_size:
-            break
-        size = max(min_size, size * 0.92)
-    shown: list[list[Card]] = []
-    hidden: list[int] = []
-    line = min_size * PT * 1.25
-    for col, need in zip(columns, needs):
-        cards = list(col)
-        if not cards:
-            shown.append([])
-            hidden.append(0)
-            continue
-        least = max(c.fixed for c in cards) + line
-        more = 0
-        budget = room
-        if len(cards) * (least + gap) - gap > room:
-            # Too many to show: keep what fits above a one-line "+ N meer" note.
-            budget = room - size * PT * 1.6 - gap
-            keep = max(0, int((budget + gap) // (least + gap)))
-            more = len(cards) - keep
-            cards, need = cards[:keep], need[:keep]
-        available = budget - gap * max(0, len(cards) - 1)
-        order = sorted(range(len(cards)), key=lambda i: need[i])
-        left = len(cards)
-        for i in order:
-            share = available / left if left else 0.0
-            cards[i].height = min(need[i], share)
-            available -= cards[i].height
-            left -= 1
-        shown.append(cards)
-        hidden.append(more)
-    return size, shown, hidden
-
-
-def more_note(count: int, x: float, y: float, w: float, h: float, size: float, role: str) -> TextBox:
-    """"+ N meer": always flagged as overflow, so tests and the preview can tell."""
-    paras = (Para(f"+ {count} meer", weight="bold"),)
-    fitted = fit(paras, w, h, size, size * 0.6)
-    box = text_box(fitted, paras, x, y, w, h, MUTED, align="center", role=role)
-    return TextBox(box.x, box.y, box.w, box.h, box.lines, box.paras, box.color, box.align, True, role, box.size)
-
-
-def footer_band(area: Area, k: float) -> Area:
-    """The strip beside the frame's footer (left two thirds of the page), for a legend."""
-    page_w = area.w + 2 * area.x  # the frame's margins are equal left and right
-    return Area(area.x, area.y + area.h + 3 * k, max(0.0, area.w - page_w / 3 - 4 * k), 6.5 * k * PT * 1.25)
-
-
-def legend_space(entries: Sequence[tuple[Any, ...]], area: Area, k: float) -> tuple[Area, Area]:
-    """Where the legend goes: beside the footer when it fits there at a readable size, else on a
-    row of its own at the bottom of ``area`` (which is returned shortened)."""
-    band = footer_band(area, k)
-    size = 6.5 * k
-    s = size * PT * 1.1
-    need = sum(fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width + s * (float(e[2]) if len(e) > 2 else 1.0)
-               + 5.2 * k for e in entries)
-    if need * 0.8 <= band.w:
-        return band, area
-    h = size * PT * 1.25
-    row = Area(area.x, area.y + area.h - h, area.w, h)
-    return row, Area(area.x, area.y, area.w, area.h - h - 2 * k)
-
-
-def legend(entries: Sequence[tuple[Any, ...]], band: Area, k: float) -> list[Item]:
-    """A row of (symbol, text[, symbol width in heights]); the symbol callback draws at (x, y) in an
-    s-high box that is ``s * factor`` wide."""
-    items: list[Item] = []
-    if band.h <= 0 or not entries:
-        return items
-    size = 6.5 * k
-    factors = [float(e[2]) if len(e) > 2 else 1.0 for e in entries]
-    while True:
-        s = min(band.h, size * PT * 1.1)
-        widths = [fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width for e in entries]
-        total = sum(widths) + sum(s * f + 1.2 * k for f in factors) + (len(entries) - 1) * 4 * k
-        if total <= band.w or size <= 3.5 * k:
-            break
-        size *= 0.92
-    x = band.x
-    for entry, width, factor in zip(entries, widths, factors):
-        draw, text = entry[0], entry[1]
-        if x + s * factor > band.x + band.w:
-            break
-        items += draw(x, band.y + (band.h - s) / 2, s)
-        x += s * factor + 1.2 * k
-        paras = (Para(text),)
-        w = min(width + 0.5, band.x + band.w - x)
-        if w <= 0:
-            break
-        fitted = fit(paras, w, band.h, size, size * 0.7)
-        items.append(text_box(fitted, paras, x, band.y, w, band.h, MUTED, valign="middle", role="legend"))
-        x += width + 4 * k
-    return items
 
 
 # ------------------------------------------------------------------------------------ plan
@@ -567,15 +387,16 @@ def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field,
     right = geo.columns[-1].x + geo.columns[-1].w
     gutter = geo.gutter
     step = abs(_level_y(geo, k, 1) - _level_y(geo, k, 0))
-    for value in range(2, -3, -1):
-        y = _level_y(geo, k, value)
-        items.append(Polyline(((left, y), (right, y)), stroke="#9AA5B1" if value == 0 else LINE,
-                              stroke_width=(0.3 if value == 0 else 0.18) * k, dash=() if value == 0 else (0.8 * k, 0.8 * k)))
+
+    def label(value: int, y: float) -> TextBox:
         paras = (Para(emotion_field.option_label(str(value))),)
         h = min(step, 4 * k)
         fitted = fit(paras, gutter.w, h, 6.2 * k, 3.5 * k, align="left")
-        items.append(text_box(fitted, paras, gutter.x, y - h / 2, gutter.w, h,
-                              EMOTION_COLORS[value], valign="middle", role="niveau"))
+        return text_box(fitted, paras, gutter.x, y - h / 2, gutter.w, h, EMOTION_COLORS[value], valign="middle",
+                        role="niveau")
+
+    lines = ScaleLines(zero_color="#9AA5B1", zero_width=0.3 * k, width=0.18 * k, dash=(0.8 * k, 0.8 * k))
+    items += emotion_scale(left, right, lambda v: _level_y(geo, k, v), lines, label)
     if len(journey.curve) >= 2:
         items.append(Polyline(journey.curve, stroke=CURVE, stroke_width=0.55 * k))
     count_in: dict[int, int] = {}

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from klantcanvas.fill import Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
-from klantcanvas.layouts.journey import (
+from klantcanvas.layouts.parts import (
     AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, HEADER, NO_EMOTION, Card, boxed_row, clamp,
     legend, legend_space, more_note, stack_cards, star,
 )

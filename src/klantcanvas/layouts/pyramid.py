@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from klantcanvas.fill import Filled
-from klantcanvas.layouts.frame import INK, Area, card_stack, frame
+from klantcanvas.layouts.frame import INK, Area, frame
+from klantcanvas.layouts.parts import card_stack
 from klantcanvas.model import Field
 from klantcanvas.paper import Page
 from klantcanvas.scene import Item, Polygon, Scene, text_box
