@@ -29,7 +29,7 @@ from klantcanvas.text import PT, Para, fit
 __all__ = ["IN_COLOR", "OUT_COLOR", "Touchpoint", "build", "field_refs", "plan"]
 
 IN_COLOR = "#23618A"   # the team's choice (inside-out)
-OUT_COLOR = "#C8553D"  # the customers' choice (outside-in)
+OUT_COLOR = "#C4533C"  # the customers' choice (outside-in)
 COLUMN = "#F3F1EC"
 OVERLAP_INK = "#3A2604"
 BLANK_PHASES = 5

@@ -25,7 +25,7 @@ __all__ = [
 # ------------------------------------------------------------------------------------ colours
 
 #: Emotion score -> colour, from coral (-2) through grey to green (+2).
-EMOTION_COLORS = {-2: "#C8553D", -1: "#E39A6B", 0: "#9AA5B1", 1: "#7DB58C", 2: "#3C8D5A"}
+EMOTION_COLORS = {-2: "#C4533C", -1: "#E39A6B", 0: "#9AA5B1", 1: "#7DB58C", 2: "#388555"}
 #: The scores from top (+2) to bottom (-2), as an emotion scale draws them.
 EMOTION_LEVELS = (2, 1, 0, -1, -2)
 NO_EMOTION = "#C9D1D9"
