@@ -157,9 +157,17 @@ def _warm(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     return {"warm": True}, None
 
 
+def _text_version(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    """What is on the canvas as text blocks in reading order (the page's "Tekstversie")."""
+    from klantcanvas.render.outline import as_json_blocks, outline
+
+    return {"blocks": as_json_blocks(outline(fill(_canvas(request), request.get("data") or {})))}, None
+
+
 METHODS = {
     "preview": _preview, "export": _export, "pptx": _pptx, "import": _import, "example": _example, "warm": _warm,
     "share": _share, "open_link": _open_link, "export_all": _export_all, "import_all": _import_all,
+    "text_version": _text_version,
 }
 
 

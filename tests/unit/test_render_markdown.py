@@ -135,3 +135,29 @@ def test_every_canvas_lists_every_field_and_its_example(canvas_id: str) -> None:
             assert f"- {escape(value[0])}" in md
     blank = as_markdown(fill(canvas, {}))
     assert "*(leeg)*" in blank
+
+
+def test_the_text_version_lists_the_canvas_in_reading_order_and_the_markdown_says_the_same() -> None:
+    from klantcanvas.render.outline import Bullets, Heading, as_json_blocks, outline
+
+    filled = fill(_journey(), JOURNEY, strict=True)
+    blocks = outline(filled)
+    headings = [(b.level, b.text) for b in blocks if isinstance(b, Heading)]
+    assert headings[:7] == [(1, "Reis *proef*"), (2, "Persona"), (2, "Verhaal"), (2, "Kanalen"), (2, "Zakelijk"),
+                            (2, "Score (0 tot 10)"), (2, "Fasen")]
+    assert (3, "Fase 1: Oriënteren") in headings and (4, "Contactmoment 1: Google") in headings
+    kanalen = blocks[[b for b in blocks].index(Heading(2, "Kanalen")) + 1]
+    assert isinstance(kanalen, Bullets) and [i.paragraphs for i in kanalen.items] == [(("Website",),), (("Winkel",),)]
+    as_json = as_json_blocks(blocks)
+    assert as_json[0] == {"type": "heading", "level": 1, "text": "Reis *proef*"}
+    assert {"type": "table", "headers": ["Label", "Naar stap (1 tot 9)"], "rows": [["Ja", "2"], ["Nee", "3"]]} in as_json
+    md = as_markdown(filled)
+    for level, text in headings:  # every heading of the text version is a heading of the export
+        assert f"{'#' * level} {escape(text)}\n" in md
+
+
+def test_an_empty_text_version_says_empty_in_words() -> None:
+    from klantcanvas.render.outline import as_json_blocks, outline
+
+    blocks = as_json_blocks(outline(fill(_journey(), {})))
+    assert [b["text"] for b in blocks if b["type"] == "empty"] == ["(leeg)"] * 5
