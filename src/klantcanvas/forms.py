@@ -14,6 +14,7 @@ from klantcanvas.fill import MAX_FILE_BYTES, fill
 from klantcanvas.i18n import messages, t
 from klantcanvas.model import Canvas, Field
 from klantcanvas.paper import PAPERS
+from klantcanvas.share import PREFIX as SHARE_PREFIX
 
 __all__ = ["EXPORT_FORMATS", "render_form"]
 
@@ -210,7 +211,7 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         for fmt, label in EXPORT_FORMATS
         if fmt != "xlsx" or is_tabular(canvas)
     ) + _button("copy-markdown", t("ui.copy_markdown"), "md-button kc-download")
-    return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES)}>
+    return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX)}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
 {_workspace()}

@@ -7,8 +7,11 @@ from pathlib import Path
 
 
 def open_canvas(page, base_url: str, canvas_id: str, *, wait_ready: bool = True):  # type: ignore[no-untyped-def]
+    """Open a method page; with ``wait_ready``, scroll to its canvas (which starts Python, as for a
+    visitor who comes near it) and wait until the engine answers."""
     page.goto(f"{base_url}methoden/{canvas_id}/")
     if wait_ready:
+        page.locator(".kc-app").scroll_into_view_if_needed()
         page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)
     return page
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 from pagetools import download, open_canvas, wait_for_preview_text
 
 from klantcanvas.catalog import all_canvases
@@ -66,6 +68,9 @@ def test_share_link_opens_elsewhere_and_never_overwrites(browser, base_url) -> N
     open_canvas(page, base_url, CANVAS)
     segment(page).fill("Gedeeld segment ë")
     page.get_by_role("button", name="Deel als link").click()
+    # The link appears when the worker has answered: wait for it, never read it straight away.
+    expect(page.get_by_label("Deellink")).to_have_value(re.compile(r"#kc1\."), timeout=30_000)
+    expect(page.locator("[data-share-note]")).to_contain_text("klembord")  # written after the field
     link = page.get_by_label("Deellink").input_value()
     assert "#kc1." in link and page.evaluate("navigator.clipboard.readText()") == link
     sender.close()

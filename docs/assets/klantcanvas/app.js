@@ -1,42 +1,34 @@
 // Page glue for a canvas block: autosave, entries, workspace, preview, downloads, share links.
-// The form works and saves before Python is ready; everything computed comes from the engine
-// in worker.js. Dutch texts come from the page (klantcanvas/i18n/nl.toml via the form macro).
+// The form works and saves before Python is ready, and Python starts only when the visitor comes
+// near the canvas (engine.js); everything computed comes from the engine in worker.js. Dutch texts
+// come from the page (klantcanvas/i18n/nl.toml via the form macro).
+import { Engine, runtimeCached } from "./engine.js";
 import { save, specBytesToPptx, svgToPng } from "./files.js";
 import { addItem, applyConditions, hasContent, readScope, renumber, writeScope } from "./form-state.js";
 import { Workspace } from "./workspace.js";
 
-class Engine {
-  constructor() {
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    this.pending = new Map();
-    this.next = 0;
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.addEventListener("message", ({ data }) => {
-        if (data.type === "ready") resolve(data.ms);
-        else if (data.type === "failed") reject(new Error(data.message));
-        else {
-          const { resolve: ok, reject: fail } = this.pending.get(data.id);
-          this.pending.delete(data.id);
-          if (data.error) fail(new Error(data.error));
-          else ok(data);
-        }
-      });
-    });
-  }
-
-  call(request) {
-    const id = ++this.next;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, request });
-    });
-  }
-}
-
-let engine;
 const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 
-function setupCanvas(app) {
+// An answer the engine gave in words for the user ({ok: false, message}).
+class Refused extends Error {}
+
+// Starts Python when the visitor comes within about a screen of the canvas, points at it, focuses
+// it or presses one of its buttons; at once for a returning visitor whose runtime is cached.
+function startWhenNear(app, engine) {
+  const start = () => engine.start();
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      observer.disconnect();
+      start();
+    }
+  }, { rootMargin: "100% 0px" });
+  observer.observe(app);
+  for (const type of ["focusin", "pointerover", "pointerdown"]) app.addEventListener(type, start, { once: true });
+  if (location.hash.slice(1).startsWith(app.dataset.sharePrefix || "kc1.")) start();
+  runtimeCached().then((cached) => cached && start());
+}
+
+function setupCanvas(app, engine) {
   const canvasId = app.dataset.canvas;
   const messages = JSON.parse(app.querySelector("script[data-messages]").textContent);
   const example = JSON.parse(app.querySelector("script[data-example]").textContent);
@@ -44,11 +36,11 @@ function setupCanvas(app) {
   const status = app.querySelector("[data-status]");
   const alertBox = app.querySelector("[data-alert]");
   const preview = app.querySelector("[data-preview]");
-  const workspace = new Workspace(canvasId, messages.workspace_default_name);
   const list = app.querySelector("[data-workspace-list]");
   const $ = (selector) => app.querySelector(selector);
   let ready = false;
   let previewSeq = 0;
+  let previews = 0;
   let timer;
 
   const say = (text) => (status.textContent = text);
@@ -60,28 +52,83 @@ function setupCanvas(app) {
   const options = () => ({ paper: $("[data-option=paper]").value, orientation: $("[data-option=orientation]").value });
   const when = (iso) => new Date(iso).toLocaleString("nl-NL", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
+  // Sends a request; an answer in words ({ok: false}) becomes a Refused error with that message.
+  async function ask(request) {
+    const answer = await engine.call({ canvas: canvasId, ...request });
+    if (answer.meta && answer.meta.ok === false) throw new Refused(answer.meta.message);
+    return answer;
+  }
+
+  // ---- storage: warn when the browser will not save, offer the file instead ----
+  const storageBox = document.createElement("div");
+  storageBox.className = "kc-alert kc-storage";
+  storageBox.setAttribute("role", "alert");
+  storageBox.hidden = true;
+  const storageText = document.createElement("p");
+  const storageButton = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: messages.storage_download });
+  storageButton.addEventListener("click", () => exportAs($("[data-export=json]"))); // works before Python is ready: it waits
+  storageBox.append(storageText, storageButton);
+  alertBox.after(storageBox);
+
+  function saved(ok) {
+    if (ok === !storageBox.hidden) {
+      storageBox.hidden = ok;
+      storageText.textContent = ok ? "" : messages.storage_failed;
+    }
+  }
+
+  // ---- several tabs: another tab's change to this method's canvases arrives here ----
+  function changedElsewhere(previous) {
+    const before = previous.docs[previous.active];
+    const now = workspace.current;
+    if (previous.active !== workspace.state.active || !before) show(now);
+    else {
+      const keys = Object.keys(now.data || {}).filter((key) => JSON.stringify(now.data[key]) !== JSON.stringify(before.data?.[key]));
+      if (keys.length) {
+        writeScope(form, now.data, messages, keys);
+        applyConditions(form);
+        schedulePreview(0);
+      }
+    }
+    renderWorkspace();
+  }
+
+  const workspace = new Workspace(canvasId, messages.workspace_default_name, { saved, changed: changedElsewhere });
+
   function persist() {
     workspace.update(data(), options());
     // Update the open canvas's time in place: rebuilding the list here would swap a button
     // away between mousedown and click when a field loses focus.
     const hint = list.querySelector(".kc-doc-active .kc-hint");
     if (hint) hint.textContent = `${messages.workspace_active} · ${fmt(messages.workspace_changed, { when: when(workspace.current.changed) })}`;
-    if (ready) say(`${messages.status_saved} (${new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" })}).`);
+    if (ready && storageBox.hidden) say(`${messages.status_saved} (${new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" })}).`);
   }
 
   async function refresh() {
     if (!ready) return;
     const seq = ++previewSeq;
     const started = performance.now();
-    const { meta } = await engine.call({ method: "preview", canvas: canvasId, data: data(), ...options() });
+    let meta;
+    try {
+      ({ meta } = await ask({ method: "preview", data: data(), ...options() }));
+    } catch (error) {
+      if (seq === previewSeq) warn(error.message);
+      return;
+    }
     if (seq !== previewSeq) return; // a newer preview is on its way
     app.dataset.overflow = meta.overflow.join(" ");
     const svg = new DOMParser().parseFromString(meta.svg, "image/svg+xml").documentElement;
     preview.replaceChildren(document.importNode(svg, true));
     preview.dataset.ms = String(Math.round(performance.now() - started));
+    if (++previews === 1) engine.prefetch(); // the other wheels, while the visitor reads the preview
   }
 
-  // The PDF library takes seconds to import; do that once the user pauses, never mid-typing.
+  function schedulePreview(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, delay);
+  }
+
+  // The PDF library takes a moment to import; do that once the user pauses, never mid-typing.
   let warmTimer;
   let warmed = false;
   function warmWhenIdle() {
@@ -90,15 +137,14 @@ function setupCanvas(app) {
     warmTimer = setTimeout(() => {
       if (!ready || warmed) return;
       warmed = true;
-      engine.call({ method: "warm", canvas: canvasId }).catch(() => (warmed = false));
+      ask({ method: "warm" }).catch(() => (warmed = false));
     }, 6000);
   }
 
   function changed() {
     applyConditions(form);
     persist();
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 150);
+    schedulePreview(150);
     warmWhenIdle();
   }
 
@@ -109,8 +155,7 @@ function setupCanvas(app) {
       const select = $(`[data-option=${name}]`);
       if (select && [...select.options].some((o) => o.value === value)) select.value = value;
     }
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 0);
+    schedulePreview(0);
   }
 
   function load(values) {
@@ -150,6 +195,7 @@ function setupCanvas(app) {
     if (!button) return;
     const { doc: id, docAction: action } = button.dataset;
     const doc = workspace.state.docs[id];
+    if (!doc) return renderWorkspace(); // deleted in another tab a moment ago
     if (action === "open") {
       workspace.open(id);
       show(workspace.current);
@@ -177,8 +223,12 @@ function setupCanvas(app) {
   });
 
   $("[data-action=export-all]").addEventListener("click", async () => {
-    const { meta, body } = await engine.call({ method: "export_all", canvases: Workspace.everything(), saved_at: new Date().toISOString() });
-    save(meta.filename, new Blob([body], { type: meta.mime }));
+    try {
+      const { meta, body } = await ask({ method: "export_all", canvases: Workspace.everything(), saved_at: new Date().toISOString() });
+      save(meta.filename, new Blob([body], { type: meta.mime }));
+    } catch (error) {
+      warn(error.message);
+    }
   });
 
   const importAll = $("input[data-action=import-all]");
@@ -186,22 +236,24 @@ function setupCanvas(app) {
     const file = importAll.files[0];
     importAll.value = "";
     if (!file) return;
-    const { meta } = await engine.call({ method: "import_all", text: await file.text() });
-    if (!meta.ok) return warn(meta.message);
-    warn("");
-    Workspace.addAll(meta.canvases);
-    const fresh = new Workspace(canvasId, messages.workspace_default_name);
-    workspace.state = fresh.state;
-    renderWorkspace();
-    say(fmt(messages.workspace_imported, { count: meta.canvases.length }));
+    try {
+      const { meta } = await ask({ method: "import_all", text: await file.text() });
+      if (!Workspace.addAll(meta.canvases)) return warn(messages.storage_failed);
+      warn("");
+      workspace.pull();
+      renderWorkspace();
+      say(fmt(messages.workspace_imported, { count: meta.canvases.length }));
+    } catch (error) {
+      warn(error.message);
+    }
   });
 
   // ---- linked canvases: what this browser already holds for another method ----
   function fillSuggestions() {
     for (const datalist of app.querySelectorAll("datalist[data-suggest-source]")) {
       const [source, ...path] = datalist.dataset.suggestSource.split("/");
-      const options = Workspace.valuesOf(source, path).map((value) => Object.assign(document.createElement("option"), { value }));
-      datalist.replaceChildren(...options);
+      const values = Workspace.valuesOf(source, path).map((value) => Object.assign(document.createElement("option"), { value }));
+      datalist.replaceChildren(...values);
     }
   }
   fillSuggestions();
@@ -264,18 +316,26 @@ function setupCanvas(app) {
     fileInput.value = "";
     if (!file) return;
     const tooLarge = file.size > Number(app.dataset.maxBytes); // the engine words the message
-    const text = tooLarge ? "" : await file.text();
-    const { meta } = await engine.call({ method: "import", canvas: canvasId, text, size: file.size });
-    if (!meta.ok) return warn(meta.message);
-    warn("");
-    load(meta.data);
-    say(fmt(messages.imported, { name: file.name }));
+    try {
+      const text = tooLarge ? "" : await file.text();
+      const { meta } = await ask({ method: "import", text, size: file.size });
+      warn("");
+      load(meta.data);
+      say(fmt(messages.imported, { name: file.name }));
+    } catch (error) {
+      warn(error.message);
+    }
   });
 
   // ---- share, print, copy ----
   $("[data-action=share]").addEventListener("click", async () => {
     const pageUrl = location.href.split("#")[0];
-    const { meta } = await engine.call({ method: "share", canvas: canvasId, data: data(), page_url: pageUrl });
+    let meta;
+    try {
+      ({ meta } = await ask({ method: "share", data: data(), page_url: pageUrl }));
+    } catch (error) {
+      return warn(error.message);
+    }
     const url = `${pageUrl}#${meta.fragment}`;
     $("[data-share]").hidden = false;
     const field = $("[data-share-url]");
@@ -294,11 +354,15 @@ function setupCanvas(app) {
 
   async function openSharedLink() {
     const value = location.hash.slice(1);
-    if (!value.startsWith("kc1.")) return;
-    await engine.ready;
-    const { meta } = await engine.call({ method: "open_link", canvas: canvasId, fragment: value });
-    history.replaceState(null, "", location.pathname + location.search);
-    if (!meta.ok) return warn(meta.message);
+    if (!value.startsWith(app.dataset.sharePrefix || "kc1.")) return;
+    let meta;
+    try {
+      ({ meta } = await ask({ method: "open_link", fragment: value }));
+    } catch (error) {
+      return warn(error.message);
+    } finally {
+      history.replaceState(null, "", location.pathname + location.search);
+    }
     if (hasContent(data())) {
       if (!confirm(messages.share_open_as_new)) return;
       workspace.add(messages.share_shared_name, meta.data, options());
@@ -318,42 +382,45 @@ function setupCanvas(app) {
   });
 
   $("[data-action=copy-markdown]").addEventListener("click", async () => {
-    const { body } = await engine.call({ method: "export", canvas: canvasId, data: data(), format: "md", ...options() });
     try {
+      const { body } = await ask({ method: "export", data: data(), format: "md", ...options() });
       await navigator.clipboard.writeText(new TextDecoder().decode(body));
       say(messages.copied_markdown);
-    } catch {
-      warn(messages.copy_failed);
+    } catch (error) {
+      warn(error instanceof Refused ? error.message : messages.copy_failed);
     }
   });
 
-  for (const button of app.querySelectorAll("[data-export]")) {
-    button.addEventListener("click", async () => {
-      const label = button.textContent.replace(/^Download /, "");
-      say(fmt(messages.busy, { format: label }));
-      button.disabled = true;
-      try {
-        const started = performance.now();
-        const format = button.dataset.export;
-        const { meta, body } = await engine.call({
-          method: format === "pptx" ? "pptx" : "export", canvas: canvasId, data: data(), format,
-          saved_at: new Date().toISOString(), ...options(),
-        });
-        let blob;
-        if (meta.finish === "png") blob = await svgToPng(body);
-        else if (meta.finish === "pptx") blob = new Blob([await specBytesToPptx(body)], { type: meta.mime });
-        else blob = new Blob([body], { type: meta.mime });
-        save(meta.filename, blob);
-        button.dataset.ms = String(Math.round(performance.now() - started));
-        say(messages.status_ready);
-      } catch (error) {
-        warn(fmt(messages.export_failed, { format: label, reason: error.message }));
-      } finally {
-        button.disabled = false;
-      }
-    });
+  async function exportAs(button) {
+    const label = button.textContent.replace(/^Download /, "");
+    say(fmt(messages.busy, { format: label }));
+    button.disabled = true;
+    try {
+      const started = performance.now();
+      const format = button.dataset.export;
+      const { meta, body } = await ask({
+        method: format === "pptx" ? "pptx" : "export", data: data(), format,
+        saved_at: new Date().toISOString(), ...options(),
+      });
+      let blob;
+      if (meta.finish === "png") blob = await svgToPng(body);
+      else if (meta.finish === "pptx") blob = new Blob([await specBytesToPptx(body)], { type: meta.mime });
+      else blob = new Blob([body], { type: meta.mime });
+      save(meta.filename, blob);
+      button.dataset.ms = String(Math.round(performance.now() - started));
+      say(messages.status_ready);
+    } catch (error) {
+      warn(error instanceof Refused ? error.message : fmt(messages.export_failed, { format: label, reason: error.message }));
+    } finally {
+      button.disabled = !ready;
+    }
   }
+  for (const button of app.querySelectorAll("[data-export]")) button.addEventListener("click", () => exportAs(button));
 
+  engine.onState((state) => {
+    if (state === "starting") say(messages.status_loading);
+  });
+  if (!engine.started) say(messages.status_idle);
   engine.ready.then(
     (ms) => {
       ready = true;
@@ -367,9 +434,14 @@ function setupCanvas(app) {
     },
     () => say(messages.status_failed),
   );
+  app.dataset.interactive = String(Math.round(performance.now()));
 }
 
-for (const app of document.querySelectorAll(".kc-app")) {
-  engine ||= new Engine();
-  setupCanvas(app);
+const apps = document.querySelectorAll(".kc-app");
+if (apps.length) {
+  const engine = new Engine();
+  for (const app of apps) {
+    setupCanvas(app, engine);
+    startWhenNear(app, engine);
+  }
 }

@@ -78,8 +78,10 @@ export function addItem(field, messages, value) {
   return li;
 }
 
-export function writeScope(scope, data, messages) {
+// Writes ``data`` into the fields of ``scope``; only those named in ``only``, when given.
+export function writeScope(scope, data, messages, only = null) {
   for (const field of fieldsOf(scope)) {
+    if (only && !only.includes(field.dataset.field)) continue;
     const kind = field.dataset.kind;
     const value = data ? data[field.dataset.field] : undefined;
     if (kind === "list" || kind === "group") {

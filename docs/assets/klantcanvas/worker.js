@@ -1,29 +1,66 @@
-// Web Worker: boots the self-hosted Pyodide, unpacks the engine's wheels and answers requests.
+// Web Worker: boots the self-hosted Pyodide with only the engine wheel, loads the other wheels
+// when a request first needs them (klantcanvas.runtime says which) and answers requests.
 // Message API: {id, request} in; {id, meta, body} or {id, error} out; {type: "ready"|"failed"} once.
+// {type: "prefetch"} in: load every remaining wheel now, while the user is not waiting.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const assets = new URL("../", import.meta.url);
 const started = performance.now();
+const manifest = fetch(new URL("wheels/manifest.json", assets)).then((r) => {
+  if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
+  return r.json();
+});
+const downloads = new Map(); // wheel name -> Promise<Uint8Array>, each fetched once
+const unpacked = new Set();
 
-async function fetchWheels() {
-  const manifest = await (await fetch(new URL("wheels/manifest.json", assets))).json();
-  return Promise.all(
-    manifest.wheels.map(async ({ file }) => {
-      const response = await fetch(new URL(`wheels/${file}`, assets));
-      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+function download(wheel) {
+  if (!downloads.has(wheel.name)) {
+    const bytes = fetch(new URL(`wheels/${wheel.file}`, assets)).then(async (response) => {
+      if (!response.ok) throw new Error(`${wheel.file}: HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
-    }),
-  );
+    });
+    bytes.catch(() => downloads.delete(wheel.name)); // the next request that needs it tries again
+    downloads.set(wheel.name, bytes);
+  }
+  return downloads.get(wheel.name);
+}
+
+// The wheels named and what they require, dependencies first, each once.
+function closure(wheels, names) {
+  const byName = new Map(wheels.map((w) => [w.name, w]));
+  const out = [];
+  const visit = (name) => {
+    const wheel = byName.get(name);
+    if (!wheel || out.includes(wheel)) return;
+    wheel.requires.forEach(visit);
+    out.push(wheel);
+  };
+  names.forEach(visit);
+  return out;
+}
+
+async function ensure(pyodide, names) {
+  const { wheels } = await manifest;
+  const missing = closure(wheels, names).filter((w) => !unpacked.has(w.name));
+  const bytes = await Promise.all(missing.map(download)); // in parallel, unpacked in order
+  missing.forEach((wheel, i) => {
+    if (unpacked.has(wheel.name)) return;
+    pyodide.unpackArchive(bytes[i], "wheel");
+    unpacked.add(wheel.name);
+  });
 }
 
 async function boot() {
-  const wheels = fetchWheels(); // downloads while the interpreter starts
+  const core = manifest.then(({ wheels }) => wheels.filter((w) => w.core)); // fetched while Python starts
+  core.then((wheels) => wheels.forEach(download)).catch(() => {});
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", assets).href,
     lockFileURL: new URL("pyodide/pyodide-lock.json", assets).href,
   });
-  for (const bytes of await wheels) pyodide.unpackArchive(bytes, "wheel");
-  return pyodide.pyimport("klantcanvas.browser").handle;
+  await ensure(pyodide, (await core).map((w) => w.name));
+  const needs = pyodide.pyimport("klantcanvas.runtime").needs;
+  const handle = pyodide.pyimport("klantcanvas.browser").handle;
+  return { pyodide, needs, handle };
 }
 
 const ready = boot();
@@ -32,15 +69,37 @@ ready.then(
   (error) => postMessage({ type: "failed", message: String(error) }),
 );
 
-self.onmessage = async ({ data: { id, request } }) => {
-  try {
-    const handle = await ready;
-    const result = handle(JSON.stringify(request));
-    const [meta, body] = result.toJs();
-    result.destroy();
-    const bytes = body ? new Uint8Array(body) : null;
-    postMessage({ id, meta: JSON.parse(meta), body: bytes }, bytes ? [bytes.buffer] : []);
-  } catch (error) {
-    postMessage({ id, error: String(error && error.message ? error.message : error) });
+// Downloads happen beside requests; only the short unpacking waits its turn in the queue.
+async function prefetch() {
+  const { wheels } = await manifest;
+  await Promise.all(wheels.map(download));
+  const { pyodide } = await ready;
+  queue = queue.then(() => ensure(pyodide, wheels.map((w) => w.name))).catch(() => {});
+}
+
+// Requests run one at a time, in order: unpacking a wheel never interleaves with a request.
+let queue = Promise.resolve();
+
+self.onmessage = ({ data }) => {
+  if (data.type === "prefetch") {
+    prefetch().catch(() => {}); // what failed is fetched again by the request that needs it
+    return;
   }
+  const { id, request } = data;
+  queue = queue.then(async () => {
+    try {
+      const { pyodide, needs, handle } = await ready;
+      const json = JSON.stringify(request);
+      const needed = needs(json);
+      await ensure(pyodide, needed.toJs());
+      needed.destroy();
+      const result = handle(json);
+      const [meta, body] = result.toJs();
+      result.destroy();
+      const bytes = body ? new Uint8Array(body) : null;
+      postMessage({ id, meta: JSON.parse(meta), body: bytes }, bytes ? [bytes.buffer] : []);
+    } catch (error) {
+      postMessage({ id, error: String(error && error.message ? error.message : error) });
+    }
+  });
 };

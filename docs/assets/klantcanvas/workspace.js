@@ -1,48 +1,134 @@
 // "Mijn canvassen": several canvases per method, kept in this browser's localStorage under one
 // key per method: {active, docs: {id: {name, data, options, changed}}}. Nothing leaves the browser.
+// Several tabs share one truth: every save merges this tab's changes, field by field, into what is
+// stored now, and a change stored by another tab is merged in here (the `storage` event).
 const PREFIX = "klantcanvas:v2:";
 const LEGACY = "klantcanvas:v1:";
 
 const newId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const now = () => new Date().toISOString();
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const copy = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
-function read(key) {
+function readRaw(key) {
   try {
     return JSON.parse(localStorage.getItem(key) || "null");
   } catch {
-    return null; // a damaged entry must never stop the page
+    return null; // a damaged entry or a browser without storage must never stop the page
   }
 }
 
+function read(key) {
+  const state = readRaw(key);
+  return state && typeof state.docs === "object" && state.docs ? state : null;
+}
+
+// What ``mine`` changed since ``base`` wins; everything else comes from ``theirs``.
+function pick(base, mine, theirs) {
+  return same(mine, base) ? theirs : mine;
+}
+
+function mergeDoc(base, mine, theirs) {
+  const data = {};
+  const b = base?.data || {};
+  const m = mine.data || {};
+  const t = theirs.data || {};
+  for (const key of new Set([...Object.keys(m), ...Object.keys(t)])) {
+    const value = pick(b[key], m[key], t[key]);
+    if (value !== undefined) data[key] = value;
+  }
+  const emptyData = mine.data === null && theirs.data === null;
+  return {
+    name: pick(base?.name, mine.name, theirs.name),
+    data: emptyData ? null : data,
+    options: pick(base?.options, mine.options, theirs.options),
+    changed: mine.changed > theirs.changed ? mine.changed : theirs.changed,
+  };
+}
+
+// Three-way merge of whole workspaces: a canvas deleted on either side stays deleted, one added on
+// either side is kept, and within a canvas each field keeps the side that changed it.
+export function merge(base, mine, theirs) {
+  const docs = {};
+  for (const id of new Set([...Object.keys(mine.docs), ...Object.keys(theirs.docs)])) {
+    const [b, m, t] = [base?.docs[id], mine.docs[id], theirs.docs[id]];
+    if (m && t) docs[id] = mergeDoc(b, m, t);
+    else if (m && !b) docs[id] = m; // added here
+    else if (t && !b) docs[id] = t; // added elsewhere
+    else if (m && t === undefined && b && !same(m, b)) docs[id] = m; // deleted elsewhere, edited here: keep the work
+  }
+  const active = docs[mine.active] ? mine.active : docs[theirs.active] ? theirs.active : Object.keys(docs)[0];
+  return { active, docs };
+}
+
 export class Workspace {
-  constructor(canvasId, defaultName) {
+  // ``events.changed(previous)`` runs when another tab changed this method's canvases;
+  // ``events.saved(ok, error)`` after every attempt to store them.
+  constructor(canvasId, defaultName, events = {}) {
     this.canvasId = canvasId;
     this.key = PREFIX + canvasId;
     this.defaultName = defaultName;
+    this.events = events;
     let state = read(this.key);
-    if (!state || typeof state.docs !== "object" || !state.docs || !Object.keys(state.docs).length) {
-      const legacy = read(LEGACY + canvasId);
+    if (!state || !Object.keys(state.docs).length) {
+      this.base = state;
+      const legacy = readRaw(LEGACY + canvasId);
       state = { active: null, docs: {} };
       const id = newId();
       state.docs[id] = { name: defaultName, data: legacy?.data ?? null, options: legacy?.options ?? null, changed: legacy?.savedAt ?? now() };
       state.active = id;
+    } else {
+      this.base = copy(state);
     }
     if (!state.docs[state.active]) state.active = Object.keys(state.docs)[0];
     this.state = state;
+    addEventListener("storage", (event) => {
+      if (event.key === this.key || event.key === null) this.pull();
+    });
   }
 
   get current() {
     return this.state.docs[this.state.active];
   }
 
+  // Merge what another tab stored; tell the page what changed.
+  pull() {
+    const theirs = read(this.key);
+    if (!theirs) return;
+    const previous = copy(this.state);
+    this.state = merge(this.base, this.state, theirs);
+    this.base = copy(theirs);
+    if (!this.state.docs[this.state.active]) this.state.active = Object.keys(this.state.docs)[0];
+    if (!this.state.active) this.add(this.defaultName);
+    if (!same(previous, this.state)) this.events.changed?.(previous);
+  }
+
   save() {
-    localStorage.setItem(this.key, JSON.stringify(this.state));
-    localStorage.removeItem(LEGACY + this.canvasId);
+    const stored = read(this.key);
+    const merged = stored ? merge(this.base, this.state, stored) : this.state;
+    merged.active = this.state.docs[this.state.active] ? this.state.active : merged.active;
+    try {
+      localStorage.setItem(this.key, JSON.stringify(merged));
+    } catch (error) {
+      this.events.saved?.(false, error); // quota or storage switched off: stored work stays as it was
+      return false;
+    }
+    const previous = copy(this.state);
+    this.state = merged;
+    this.base = copy(merged);
+    try {
+      localStorage.removeItem(LEGACY + this.canvasId);
+    } catch {
+      /* nothing to clean */
+    }
+    this.events.saved?.(true);
+    if (!same(previous.docs, merged.docs)) this.events.changed?.(previous);
+    return true;
   }
 
   update(data, options) {
     Object.assign(this.current, { data, options, changed: now() });
-    this.save();
+    return this.save();
   }
 
   add(name, data = null, options = null) {
@@ -90,18 +176,23 @@ export class Workspace {
   // Every canvas of every method, for "Exporteer alle canvassen".
   static everything() {
     const out = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (!key.startsWith(PREFIX)) continue;
-      const state = read(key);
-      for (const doc of Object.values(state?.docs || {})) {
+    let keys = [];
+    try {
+      keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+    } catch {
+      return out;
+    }
+    for (const key of keys) {
+      if (!key || !key.startsWith(PREFIX)) continue;
+      for (const doc of Object.values(read(key)?.docs || {})) {
         out.push({ canvas: key.slice(PREFIX.length), name: doc.name, changed: doc.changed, data: doc.data || {} });
       }
     }
     return out;
   }
 
-  // Adds checked entries as new canvases; existing work is never replaced.
+  // Adds checked entries as new canvases; existing work is never replaced. False when the browser
+  // would not store them (nothing was changed then).
   static addAll(entries) {
     const byCanvas = new Map();
     for (const entry of entries) {
@@ -112,6 +203,24 @@ export class Workspace {
       state.active ||= id;
       byCanvas.set(key, state);
     }
-    for (const [key, state] of byCanvas) localStorage.setItem(key, JSON.stringify(state));
+    const written = [];
+    try {
+      for (const [key, state] of byCanvas) {
+        const before = localStorage.getItem(key);
+        localStorage.setItem(key, JSON.stringify(state));
+        written.push([key, before]);
+      }
+    } catch {
+      for (const [key, before] of written) {
+        try {
+          if (before === null) localStorage.removeItem(key);
+          else localStorage.setItem(key, before);
+        } catch {
+          /* already as it was */
+        }
+      }
+      return false;
+    }
+    return true;
   }
 }

@@ -1,0 +1,93 @@
+// The page's handle on the Python engine in worker.js, started only when a canvas needs it:
+// a visitor who only reads never downloads Python. Calls made before the start wait for it.
+const RUNTIME_PROBE = new URL("../pyodide/pyodide.asm.wasm", import.meta.url).href;
+
+export class Engine {
+  constructor() {
+    this.pending = new Map();
+    this.next = 0;
+    this.worker = null;
+    this.listeners = new Set();
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+  }
+
+  // Runs ``callback(state)`` on "starting", then "ready" or "failed".
+  onState(callback) {
+    this.listeners.add(callback);
+  }
+
+  get started() {
+    return this.worker !== null;
+  }
+
+  async start() {
+    if (this.worker) return this.ready;
+    this.worker = "starting";
+    this.listeners.forEach((f) => f("starting"));
+    await serviceWorkerInCharge();
+    const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    this.worker = worker;
+    const fail = (message) => {
+      this.rejectReady(new Error(message));
+      for (const { reject } of this.pending.values()) reject(new Error(message));
+      this.pending.clear();
+    };
+    worker.addEventListener("error", (event) => fail(event.message || "worker"));
+    worker.addEventListener("message", ({ data }) => {
+      if (data.type === "ready") this.resolveReady(data.ms);
+      else if (data.type === "failed") fail(data.message);
+      else {
+        const call = this.pending.get(data.id);
+        if (!call) return;
+        this.pending.delete(data.id);
+        if (data.error) call.reject(new Error(data.error));
+        else call.resolve(data);
+      }
+    });
+    this.ready.then(
+      () => this.listeners.forEach((f) => f("ready")),
+      () => this.listeners.forEach((f) => f("failed")),
+    );
+    return this.ready;
+  }
+
+  // Sends a request once Python is ready; starts Python if nothing has yet.
+  async call(request) {
+    this.start();
+    await this.ready;
+    const id = ++this.next;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, request });
+    });
+  }
+
+  prefetch() {
+    if (this.worker instanceof Worker) this.worker.postMessage({ type: "prefetch" });
+  }
+}
+
+// On a first visit, give the service worker a moment to take charge, so that what the Web Worker
+// downloads now is cached for the next visit (a worker is controlled only if created after that).
+async function serviceWorkerInCharge() {
+  const sw = navigator.serviceWorker;
+  if (!sw || sw.controller || !(await sw.getRegistration())) return;
+  await Promise.race([
+    new Promise((resolve) => sw.addEventListener("controllerchange", resolve, { once: true })),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+  ]);
+}
+
+// True when this browser already holds the runtime (a returning visitor): then starting costs no
+// download, and the canvas can be ready by the time the visitor reaches it.
+export async function runtimeCached() {
+  try {
+    return Boolean(await caches.match(RUNTIME_PROBE));
+  } catch {
+    return false; // no Cache Storage (private mode, old browser): start on demand
+  }
+}

@@ -1,0 +1,43 @@
+"""Which optional wheels a browser request needs, so the page loads them only when first needed.
+
+The first preview needs nothing but the engine (the standard library only). PDF needs fpdf2,
+subset fonts in SVG and PNG need fontTools, Excel needs XlsxWriter. The worker asks ``needs``
+before each request and unpacks those wheels (with what they depend on) if it has not yet.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+__all__ = ["EXPORT_NEEDS", "METHOD_NEEDS", "OPTIONAL", "needs"]
+
+#: Every optional distribution the browser may load, by its PyPI name.
+OPTIONAL = ("fpdf2", "fonttools", "xlsxwriter", "defusedxml")
+
+#: Export format -> distributions it imports (their own dependencies are resolved by the worker).
+EXPORT_NEEDS: dict[str, tuple[str, ...]] = {
+    "pdf": ("fpdf2",),
+    "svg": ("fonttools",),
+    "png": ("fonttools",),
+    "xlsx": ("xlsxwriter",),
+}
+
+#: Facade method -> distributions it imports whatever the request says.
+METHOD_NEEDS: dict[str, tuple[str, ...]] = {"warm": ("fpdf2",)}
+
+
+def needs(request_json: str) -> list[str]:
+    """The optional distributions ``request_json`` needs; never raises (a bad request needs none)."""
+    try:
+        request: Any = json.loads(request_json)
+    except ValueError:
+        return []
+    if not isinstance(request, dict):
+        return []
+    method = request.get("method")
+    found = list(METHOD_NEEDS.get(method, ())) if isinstance(method, str) else []
+    fmt = request.get("format")
+    if method == "export" and isinstance(fmt, str):
+        found += EXPORT_NEEDS.get(fmt, ())
+    return found
