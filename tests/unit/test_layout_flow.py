@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -225,11 +224,23 @@ def test_stress_on_every_size_does_not_crash_and_routes_back_and_forward(canvas)
     assert {"straight", "B"} <= routes and routes & {"E", "F"} and routes & {"C", "D"}
 
 
-def test_empty_and_tiny_flows_draw(canvas) -> None:  # type: ignore[no-untyped-def]
-    for data in ({}, {"stappen": [{"tekst": "Alleen"}]}, {"stappen": [{"soort": "einde"}]}):
-        scene = build_scene(fill(canvas, data), page("A4", "portrait"))
-        assert scene.overflow == ()
-        as_svg(scene)
+@pytest.mark.parametrize(("steps", "shown"), [
+    ([], []),
+    ([{"tekst": "Alleen"}], ["Alleen"]),
+    ([{"soort": "einde"}], ["Einde"]),  # an empty step shows its kind
+])
+def test_empty_and_tiny_flows_draw(canvas, steps: list, shown: list[str]) -> None:  # type: ignore[no-untyped-def]
+    filled = fill(canvas, {"stappen": steps})
+    p = page("A4", "portrait")
+    scene = build_scene(filled, p)
+    assert scene.overflow == ()
+    assert scene.outside_page() == []
+    drawn = [el.text for el in ET.fromstring(as_svg(scene)).iter(SVG_TEXT)]
+    for text in shown:
+        assert text in drawn
+    numbers = [b for b in scene.items if isinstance(b, TextBox) and b.role == "number"]
+    assert [ln.text for b in numbers for ln in b.lines] == [str(i + 1) for i in range(len(steps))]
+    assert len(flow.plan(filled, p).boxes) == len(steps) and flow.plan(filled, p).edges == ()
 
 
 def test_user_text_stays_literal_in_the_svg(canvas) -> None:  # type: ignore[no-untyped-def]
@@ -238,17 +249,3 @@ def test_user_text_stays_literal_in_the_svg(canvas) -> None:  # type: ignore[no-
     svg = as_svg(build_scene(fill(canvas, data), page("A4", "landscape")))
     ET.fromstring(svg)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
-
-
-@pytest.mark.host_only
-def test_the_example_builds_in_under_50_ms(example) -> None:  # type: ignore[no-untyped-def]
-    p = page("A3", "landscape")
-    build_scene(example, p)
-    best = min(_timed(lambda: build_scene(example, p)) for _ in range(5))
-    assert best < 0.05, best
-
-
-def _timed(call) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
