@@ -10,7 +10,6 @@ fields' visible names, ``.kc-app[data-ready]`` (Python ready) and ``.kc-app[data
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import time
 from pathlib import Path
@@ -201,8 +200,7 @@ def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
     from playwright.sync_api import sync_playwright
 
     write_bare_page(site)
-    manifest = site / "assets" / "wheels" / "manifest.json"
-    wheels = [w["file"] for w in json.loads(manifest.read_text("utf-8")).get("wheels", [])] if manifest.exists() else []
+    wheels = sorted(p.name for p in (site / "assets" / "wheels").rglob("*.whl"))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         print("Chromium: bare loadPyodide() page", flush=True)
@@ -254,8 +252,9 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count) -> None:  # ty
     add("Second visit: Python ready", pick(seconds, "ready"), "ms", "first visit, same context", pick(seconds, "first_ready"))
     if seconds:
         s = seconds[0]
-        add("Worker requests seen at the server (first visit)", float(s["wasm_seen"] and s["wheels_seen"] == wheel_count), "yes/no",
-            note=f".wasm {'seen' if s['wasm_seen'] else 'MISSING'}, wheels {s['wheels_seen']}/{wheel_count}, Sec-Fetch-Dest {s['worker_dests']}, "
+        add("Worker requests seen at the server (first visit)", float(s["wasm_seen"] and s["wheels_seen"] > 0), "yes/no",
+            note=f".wasm {'seen' if s['wasm_seen'] else 'MISSING'}, wheels fetched {s['wheels_seen']} of {wheel_count} in the site, "
+                 f"Sec-Fetch-Dest of runtime files {s['worker_dests']}, "
                  f"Playwright's own events saw the .wasm: {s['playwright_saw_wasm']}")
     for name, key in (("example", "svg_example"), ("empty canvas", "svg_empty")):
         sizes = [float(len(r[key])) for r in firsts if r.get(key)]
