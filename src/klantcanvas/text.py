@@ -55,9 +55,12 @@ class Fitted:
     overflow: bool
 
 
-def _advances(text: str, weight: str) -> list[int]:
+@lru_cache(maxsize=128)
+def _running_totals(word: str, weight: str) -> tuple[int, ...]:
+    """0 and the advance width in font units of each prefix of ``word``; cached per word, because
+    ``fit`` breaks the same long word again at every size it tries."""
     font = metrics(weight)
-    return list(map(font.widths.get, map(ord, text), repeat(font.default_width, len(text))))
+    return tuple(accumulate(map(font.widths.get, map(ord, word), repeat(font.default_width, len(word))), initial=0))
 
 
 @lru_cache(maxsize=4096)
@@ -90,7 +93,7 @@ def _split_word(word: str, width: float, size: float, weight: str) -> list[str]:
         fits -= 1
     while not too_wide(fits + 1) and fits < 1 << 62:
         fits += 1
-    totals = list(accumulate(_advances(word, weight), initial=0))
+    totals = _running_totals(word, weight)
     pieces, start = [], 0
     while start < len(word):
         end = max(start + 1, bisect_right(totals, totals[start] + fits) - 1)
