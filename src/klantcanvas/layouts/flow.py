@@ -19,7 +19,9 @@ from klantcanvas.fill import Filled
 from klantcanvas.layouts.flow_plan import SUB_FIELDS, Box, FlowPlan, content_areas, plan
 from klantcanvas.layouts.flow_route import Spacing
 from klantcanvas.layouts.frame import INK, MUTED, PANEL, PAPER, Area
-from klantcanvas.layouts.parts import EMOTION_COLORS, ScaleLines, common_fit, emotion_scale, legend_column, word_cap
+from klantcanvas.layouts.parts import (
+    CURVE, EMOTION_COLORS, ScaleLines, Symbol, common_fit, emotion_scale, legend_column, word_cap,
+)
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Item, Polygon, Polyline, Rect, Scene, TextBox, text_box
 from klantcanvas.text import PT, Para, fit, text_width
@@ -29,7 +31,7 @@ __all__ = ["Box", "FlowPlan", "build", "field_refs", "plan"]
 FILLS = {"start": "#F2A541", "einde": "#F2A541", "actie": "#B5D8EC", "beslissing": "#23618A"}
 INKS = {"start": INK, "einde": INK, "actie": "#0F2536", "beslissing": "#FFFFFF"}
 ARROW = "#4A5663"
-FEELING_LINE = "#23618A"
+FEELING_LINE = CURVE
 LEVEL_LABELS = {2: "+2", 1: "+1", 0: "0", -1: "−1", -2: "−2"}
 #: A pill's corner radius as a share of its height: just under a half, because fpdf2 shrinks a
 #: radius of half the height or more to almost nothing (the PDF would show a plain rectangle).
@@ -71,7 +73,7 @@ def _strip(filled: Filled, strip: Area, k: float) -> list[Item]:
 def _legend(labels: list[str], area: Area, k: float) -> list[Item]:
     """The three shapes of the guide (oval, rectangle, diamond) with their names, one per row."""
 
-    def symbol(kind: str):  # type: ignore[no-untyped-def]
+    def symbol(kind: str) -> Symbol:
         def draw(x: float, cy: float, w: float, h: float) -> list[Item]:
             if kind == "beslissing":
                 return [Polygon(((x, cy), (x + w / 2, cy - h / 2), (x + w, cy), (x + w / 2, cy + h / 2)), fill=FILLS[kind])]

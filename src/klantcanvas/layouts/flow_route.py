@@ -113,8 +113,11 @@ class Tracks:
 class Outline(Protocol):
     """A step's box as routing sees it."""
 
-    x: float
-    w: float
+    @property
+    def x(self) -> float: ...
+
+    @property
+    def w(self) -> float: ...
 
     @property
     def cx(self) -> float: ...

@@ -13,7 +13,7 @@ legend, emotion colours and the emotion scale come from ``parts``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from klantcanvas.fill import Filled
@@ -72,7 +72,7 @@ def _sub(options: Mapping[str, Any], key: str) -> str:
     return str(options.get(key, SUB_FIELDS[key]))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Geometry:
     gutter: Area
     columns: list[Area]
@@ -125,7 +125,7 @@ def plan(filled: Filled, page: Page) -> JourneyPlan:
     return _plan(filled, page)[0]
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Stack:
     pad: float
     inner: float
@@ -184,17 +184,14 @@ def _plan(filled: Filled, page: Page):  # type: ignore[no-untyped-def]
     k = fr.unit
     phases = filled.items(options["phases"])
     band, content = legend_space(_legend_entries(filled, k), fr.content, k)
-    geo = _geometry(content, k, len(phases))
-    geo.legend = band
+    geo = replace(_geometry(content, k, len(phases)), legend=band)
     stack = _stack(filled, geo, k)
     # Room the cards leave goes to the emotion band, up to a quarter of the page's content.
     used = max((sum(c.height for c in col) + stack.pad * 1.2 * (len(col) - 1) for col in stack.shown if col),
                default=0.0)
     spare = geo.cards_h - stack.pad - used - 4 * k
     grow = clamp(spare, 0.0, max(0.0, content.h * 0.25 - geo.emo_h))
-    geo.cards_h -= grow
-    geo.emo_y -= grow
-    geo.emo_h += grow
+    geo = replace(geo, cards_h=geo.cards_h - grow, emo_y=geo.emo_y - grow, emo_h=geo.emo_h + grow)
     tp_key = _sub(options, "touchpoints_field")
     points: list[Point] = []
     number = 0

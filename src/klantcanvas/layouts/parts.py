@@ -17,7 +17,7 @@ from klantcanvas.text import PT, Fitted, Para, fit, text_width
 
 __all__ = [
     "AMBER", "AMBER_DARK", "AMBER_LIGHT", "CURVE", "EMOTION_COLORS", "EMOTION_LEVELS", "HEADER", "NO_EMOTION",
-    "Card", "ScaleLines", "boxed_row", "boxed_text", "card_stack", "clamp", "common_fit", "dashed_rect",
+    "Card", "ScaleLines", "Symbol", "boxed_row", "boxed_text", "card_stack", "clamp", "common_fit", "dashed_rect",
     "emotion_scale", "fit_dropping", "footer_band", "largest_size", "legend", "legend_column", "legend_label",
     "legend_space", "marked", "more_note", "shrink_size", "stack_cards", "star", "text_height", "word_cap",
 ]
@@ -226,9 +226,10 @@ def card_stack(
     return items
 
 
-@dataclass
+@dataclass(frozen=True)
 class Card:
-    """One card in a column: fitted paragraphs plus a fixed height for drawn parts."""
+    """One card in a column: fitted paragraphs plus a fixed height for drawn parts; ``stack_cards``
+    returns copies with their ``height``."""
 
     paras: tuple[Para, ...]
     fixed: float  # millimetres of non-text height (padding, badges)
@@ -242,7 +243,7 @@ def stack_cards(
 ) -> tuple[float, list[list[Card]], list[int]]:
     """One common type size for every card so the fullest column fits ``room``.
 
-    Sets ``card.height`` and returns (size, the cards shown per column, hidden count per column).
+    Returns (size, the cards shown per column with their heights, hidden count per column).
     When even the smallest size is too big, cards share the room (short ones keep their height,
     long ones are cut) and cards that cannot get one line are left out and counted.
     """
@@ -275,13 +276,14 @@ def stack_cards(
             cards, need = cards[:keep], need[:keep]
         available = budget - gap * max(0, len(cards) - 1)
         order = sorted(range(len(cards)), key=lambda i: need[i])
+        heights = [0.0] * len(cards)
         left = len(cards)
         for i in order:
             share = available / left if left else 0.0
-            cards[i].height = min(need[i], share)
-            available -= cards[i].height
+            heights[i] = min(need[i], share)
+            available -= heights[i]
             left -= 1
-        shown.append(cards)
+        shown.append([dataclasses.replace(card, height=h) for card, h in zip(cards, heights)])
         hidden.append(more)
     return size, shown, hidden
 
