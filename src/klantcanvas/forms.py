@@ -183,6 +183,35 @@ def _workspace() -> str:
     )
 
 
+def _viewer(prefix: str) -> str:
+    """'Groot bekijken': a button and the dialog that shows the canvas over the whole window (viewer.js)."""
+    zoom = "".join(
+        f'<button type="button" class="kc-icon" data-viewer-zoom="{action}" aria-label="{escape(t("ui.viewer_" + key))}" '
+        f'title="{escape(t("ui.viewer_" + key))}">{symbol}</button>'
+        for action, key, symbol in (("out", "zoom_out", "−"), ("in", "zoom_in", "+"), ("fit", "fit", "⤢"))
+    )
+    return (
+        f'<div class="kc-preview-bar">{_button("viewer-open", t("ui.viewer_open"), "md-button")}</div>'
+        f'<dialog class="kc-viewer" data-viewer aria-labelledby="{prefix}viewer-title" aria-describedby="{prefix}viewer-help">'
+        f'<div class="kc-viewer-bar"><h2 id="{prefix}viewer-title">{escape(t("ui.viewer_title"))}</h2>'
+        f'<p class="kc-hint" id="{prefix}viewer-help">{escape(t("ui.viewer_help"))}</p>'
+        f'<span class="kc-viewer-tools">{zoom}<span class="kc-viewer-level" data-viewer-level aria-live="polite"></span>'
+        f'<button type="button" class="kc-remove" data-viewer-close>{escape(t("ui.viewer_close"))}</button></span></div>'
+        f'<div class="kc-viewer-stage" data-viewer-stage tabindex="0" role="group" aria-label="{escape(t("ui.viewer_title"))}">'
+        '<div class="kc-viewer-canvas" data-viewer-canvas></div></div></dialog>'
+    )
+
+
+def _text_version() -> str:
+    """The canvas as text in reading order, shown on request (text-version.js fills it)."""
+    return (
+        '<details class="kc-text-version" data-text-version>'
+        f'<summary>{escape(t("ui.text_version"))}</summary>'
+        f'<p class="kc-hint">{escape(t("ui.text_version_intro"))}</p>'
+        f'<div class="kc-text-body" data-text-version-body><p>{escape(t("ui.text_version_loading"))}</p></div></details>'
+    )
+
+
 def _templates(canvas: Canvas, assets_url: str) -> str:
     links = " · ".join(
         f'<a href="{escape(assets_url)}templates/{escape(name)}" download>{escape(label)}</a>'
@@ -230,6 +259,8 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
 </form>
 <section class="kc-output" aria-label="{escape(t("ui.preview_heading"))}">
 <div class="kc-preview" data-preview><p class="kc-preview-empty">{escape(t("ui.preview_empty"))}</p></div>
+{_viewer(prefix)}
+{_text_version()}
 <div class="kc-downloads" role="group" aria-label="{escape(t("ui.downloads_heading"))}">
 <label>{escape(t("ui.paper_label"))} <select data-option="paper">{papers}</select></label>
 <label>{escape(t("ui.orientation_label"))} <select data-option="orientation">{orientations}</select></label>

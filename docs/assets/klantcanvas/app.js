@@ -6,6 +6,9 @@ import { Engine, runtimeCached } from "./engine.js";
 import { save, specBytesToPptx, svgToPng } from "./files.js";
 import { addItem, applyConditions, hasContent, readScope, renumber, writeScope } from "./form-state.js";
 import { Workspace } from "./workspace.js";
+import { setupTextVersion } from "./text-version.js";
+import { setupViewer } from "./viewer.js";
+import { rememberFocus, restoreFocus } from "./focus.js";
 
 const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 
@@ -120,6 +123,7 @@ function setupCanvas(app, engine) {
     const svg = new DOMParser().parseFromString(meta.svg, "image/svg+xml").documentElement;
     preview.replaceChildren(document.importNode(svg, true));
     preview.dataset.ms = String(Math.round(performance.now() - started));
+    textVersion.refresh();
     if (++previews === 1) engine.prefetch(); // the other wheels, while the visitor reads the preview
   }
 
@@ -163,8 +167,13 @@ function setupCanvas(app, engine) {
     changed();
   }
 
+  // ---- reading the canvas: Groot bekijken, Tekstversie ----
+  setupViewer(app, messages);
+  const textVersion = setupTextVersion(app, () => ask({ method: "text_version", data: data() }));
+
   // ---- Mijn canvassen ----
   function renderWorkspace() {
+    const focused = rememberFocus(list); // a rebuilt list must not drop keyboard focus
     $("[data-workspace-current]").textContent = workspace.current.name;
     list.replaceChildren(
       ...workspace.list().map((doc) => {
@@ -188,6 +197,7 @@ function setupCanvas(app, engine) {
         return li;
       }),
     );
+    restoreFocus(list, focused, $("[data-action=new]"));
   }
 
   list.addEventListener("click", (event) => {
@@ -392,9 +402,10 @@ function setupCanvas(app, engine) {
   });
 
   async function exportAs(button) {
+    if (button.getAttribute("aria-disabled") === "true") return; // busy; not `disabled`, which would drop focus
     const label = button.textContent.replace(/^Download /, "");
     say(fmt(messages.busy, { format: label }));
-    button.disabled = true;
+    button.setAttribute("aria-disabled", "true");
     try {
       const started = performance.now();
       const format = button.dataset.export;
@@ -412,6 +423,7 @@ function setupCanvas(app, engine) {
     } catch (error) {
       warn(error instanceof Refused ? error.message : fmt(messages.export_failed, { format: label, reason: error.message }));
     } finally {
+      button.removeAttribute("aria-disabled");
       button.disabled = !ready;
     }
   }
