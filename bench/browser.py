@@ -23,6 +23,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-sync", "--no-first-run", "--disable-quic"]
 VIEWPORT = {"width": 1400, "height": 1000}
 RUNS = int(os.environ.get("KLANTCANVAS_BENCH_RUNS", "3"))  # fewer only to try the bench out
+# Only some parts, to try the bench out: KLANTCANVAS_BENCH_ONLY=first,bare,reader,second
+ONLY = [part for part in os.environ.get("KLANTCANVAS_BENCH_ONLY", "").split(",") if part]
 PAUSE_S = 10  # "after a pause": longer than the page's idle delay before it warms the PDF library
 PYRAMID = "methoden/klanttype-piramide/"
 OVER = "over/"
@@ -92,6 +94,7 @@ def first_visit(browser, base: str, log: Log, keystrokes: bool) -> dict:  # type
     page.wait_for_timeout(PAUSE_S * 1000)
     out["pdf_first"], pdf = download(page, "Download PDF")
     out["pdf_later"], _ = download(page, "Download PDF")
+    out["pdf_first"], out["pdf_later"] = out["pdf_first"] * 1000, out["pdf_later"] * 1000
     out["pdf_ok"] = pdf.startswith(b"%PDF")
     ctx.close()
     return out
@@ -110,7 +113,7 @@ def typing(page) -> dict:  # type: ignore[no-untyped-def]
         updates.append(time.perf_counter() - start)
     trip = page.get_attribute(".kc-preview", "data-ms")
     box.fill("")
-    return {"keystroke": median(updates), "preview_trip": float(trip) if trip else None}
+    return {"keystroke": median(updates) * 1000, "preview_trip": float(trip) if trip else None}
 
 
 def reader(browser, url: str, log: Log, service_workers: bool) -> dict:  # type: ignore[no-untyped-def]
@@ -141,8 +144,9 @@ def bare(browser, base: str) -> dict:  # type: ignore[no-untyped-def]
 
 
 def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # type: ignore[no-untyped-def]
-    """Once ready and the service worker controls the page, open it again with the HTTP cache
-    emptied: what still goes to the network (everything the service worker did not answer)."""
+    """First visit: Python ready, the service worker controls the page, one PDF (so every wheel was
+    used). Then the page again with the HTTP cache emptied: what still goes to the network (what
+    the service worker did not answer) until Python is ready, and then for one PDF."""
     ctx, page = fresh(browser, service_workers=True)
     seen_by_playwright: list[str] = []
     ctx.on("request", lambda r: seen_by_playwright.append(r.url))
@@ -152,6 +156,7 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     first_ready = page.evaluate(TIMES).get("ready")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+    download(page, "Download PDF")
     page.wait_for_load_state("networkidle", timeout=TIMEOUT)
     log.quiet(2.0)
     first = log.since(mark)
@@ -173,18 +178,27 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     hits = log.since(mark)
     out.update(log.totals(hits))
     out["paths"] = sorted({h.path for h in hits})
+    mark = log.mark()
+    download(page, "Download PDF")
+    log.quiet(2.0)
+    out["pdf"] = log.totals(log.since(mark))
+    out["pdf_paths"] = sorted({h.path for h in log.since(mark)})
     ctx.close()
     return out
 
 
-def repeat(label: str, fn) -> list[dict]:  # type: ignore[no-untyped-def]
-    """``fn(n)`` in RUNS fresh contexts; a run that fails is reported and left out."""
-    results = []
+def interleaved(parts: dict[str, object]) -> dict[str, list[dict]]:
+    """Run every ``fn(n)`` of ``parts`` in turn, RUNS times, each in fresh contexts: a measure and
+    its reference then see the same load on a busy machine. A run that fails is reported and left out."""
+    results: dict[str, list[dict]] = {label: [] for label in parts}
     for n in range(RUNS):
-        try:
-            results.append(fn(n))
-        except Exception as error:  # noqa: BLE001 - the bench reports and goes on
-            print(f"  ! {label}, run {n + 1}: {type(error).__name__}: {(str(error).splitlines() or [''])[0]}", flush=True)
+        for label, fn in parts.items():
+            if ONLY and label.split()[0] not in ONLY:
+                continue
+            try:
+                results[label].append(fn(n))  # type: ignore[operator]
+            except Exception as error:  # noqa: BLE001 - the bench reports and goes on
+                print(f"  ! {label}, run {n + 1}: {type(error).__name__}: {(str(error).splitlines() or [''])[0]}", flush=True)
     return results
 
 
@@ -192,8 +206,8 @@ def pick(results: list[dict], key: str) -> float | None:
     return median([r.get(key) for r in results if r.get(key) is not None])
 
 
-def runs_note(results: list[dict], key: str, scale: float = 1.0) -> str:
-    return "runs " + ", ".join(f"{r[key] * scale:.0f}" for r in results if r.get(key) is not None)
+def runs_note(results: list[dict], key: str) -> str:
+    return "runs " + ", ".join(f"{r[key]:.0f}" for r in results if r.get(key) is not None)
 
 
 def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
@@ -203,17 +217,17 @@ def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
     wheels = sorted(p.name for p in (site / "assets" / "wheels").rglob("*.whl"))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        print("Chromium: bare loadPyodide() page", flush=True)
-        bares = repeat("bare page", lambda n: bare(browser, base))
-        print("Chromium: pyramid page, first visit (focus a field, SVG, PDF)", flush=True)
-        firsts = repeat("first visit", lambda n: first_visit(browser, base, log, keystrokes=n == 0))
-        print("Chromium: readers (no scrolling, no typing)", flush=True)
-        readers = {(name, sw): repeat(f"reader {name}", lambda n, path=path, sw=sw: reader(browser, base + path, log, sw))
-                   for name, path in (("pyramid", PYRAMID), ("over", OVER)) for sw in (False, True)}
+        print("Chromium: pyramid page (focus a field, SVG, PDF) and the bare loadPyodide() page, in turn", flush=True)
+        got = interleaved({"first visit": lambda n: first_visit(browser, base, log, keystrokes=n == 0),
+                           "bare page": lambda n: bare(browser, base)})
+        print("Chromium: readers (no scrolling, no typing), method page and Over page in turn", flush=True)
+        got |= interleaved({f"reader {name}{' sw' if sw else ''}": (lambda n, path=path, sw=sw: reader(browser, base + path, log, sw))
+                            for sw in (False, True) for name, path in (("pyramid", PYRAMID), ("over", OVER))})
         print("Chromium: second visit through the service worker", flush=True)
-        seconds = repeat("second visit", lambda n: second_visit(browser, base, log, wheels))
+        got |= interleaved({"second visit": lambda n: second_visit(browser, base, log, wheels)})
         browser.close()
-    report(firsts, bares, readers, seconds, cpython, len(wheels))
+    readers = {(name, sw): got[f"reader {name}{' sw' if sw else ''}"] for name in ("pyramid", "over") for sw in (False, True)}
+    report(got["first visit"], got["bare page"], readers, got["second visit"], cpython, len(wheels))
 
 
 def went(paths: list[str]) -> str:
@@ -222,50 +236,58 @@ def went(paths: list[str]) -> str:
     return f"{len(runtime)} runtime files ({', '.join(Path(p).name for p in runtime)[:160]}); others: {' '.join(others)[:160] or 'none'}"
 
 
+def num(value: float | None, unit: str = "") -> str:
+    """A figure inside a note."""
+    return "n/a" if value is None else f"{value:,.0f}{unit}"
+
+
 def report(firsts, bares, readers, seconds, cpython, wheel_count) -> None:  # type: ignore[no-untyped-def]
     print("Chromium figures (medians of fresh contexts):", flush=True)
     add("Python ready, pyramid page (field focused after load)", pick(firsts, "ready"), "ms",
         "bare loadPyodide() worker page", pick(bares, "at"),
-        f"from navigation start; {runs_note(firsts, 'ready')}; worker's own {pick(firsts, 'worker_ms') or 0:.0f} ms vs bare {pick(bares, 'ms') or 0:.0f} ms")
-    hooked = all(r.get("interactive_hook") for r in firsts) if firsts else False
-    over_load = pick(readers[("over", False)], "load")
-    add("Form interactive, pyramid page", pick(firsts, "interactive"), "ms", "load event, Over page", over_load,
-        ("data-interactive" if hooked else "DOMContentLoaded (no data-interactive)") + f"; pyramid's own load event {pick(firsts, 'load') or 0:.0f} ms")
+        f"from navigation start; {runs_note(firsts, 'ready')}; inside the worker {num(pick(firsts, 'worker_ms'), ' ms')} vs bare {num(pick(bares, 'ms'), ' ms')}")
+    hooked = bool(firsts) and all(r.get("interactive_hook") for r in firsts)
+    add("Form interactive, pyramid page", pick(firsts, "interactive"), "ms", "load event, Over page", pick(readers[("over", False)], "load"),
+        ("data-interactive" if hooked else "DOMContentLoaded (no data-interactive)") + f"; the pyramid page's load event {num(pick(firsts, 'load'), ' ms')}")
+    page, over = readers[("pyramid", False)], readers[("over", False)]
     for kind in ("raw", "gzip"):
-        add(f"Reader's bytes, pyramid page ({kind})", pick(readers[("pyramid", False)], kind), "kB",
-            f"Over page ({kind})", pick(readers[("over", False)], kind),
-            f"service worker blocked; {pick(readers[('pyramid', False)], 'requests') or 0:.0f} vs {pick(readers[('over', False)], 'requests') or 0:.0f} requests")
-    runtime = pick(readers[("pyramid", False)], "runtime_raw")
-    add("Reader fetched assets/pyodide + assets/wheels", runtime, "kB", note=f"{pick(readers[('pyramid', False)], 'runtime_requests') or 0:.0f} requests (0 = lazy)")
+        add(f"Reader's bytes, pyramid page ({kind})", pick(page, kind), "kB", f"Over page ({kind})", pick(over, kind),
+            f"service worker blocked; {num(pick(page, 'requests'))} vs {num(pick(over, 'requests'))} requests")
+    add("Reader fetched assets/pyodide + assets/wheels", pick(page, "runtime_raw"), "kB", note=f"{num(pick(page, 'runtime_requests'))} requests (0 = lazy)")
     for kind in ("raw", "gzip"):
         add(f"Reader's bytes incl. service worker install, pyramid ({kind})", pick(readers[("pyramid", True)], kind), "kB",
-            f"same, Over page ({kind})", pick(readers[("over", True)], kind), "includes the precache of every page, font and template")
+            f"same, Over page ({kind})", pick(readers[("over", True)], kind), "includes the service worker's precache")
     befores = [r["before_ready"] for r in firsts]
     for kind in ("raw", "gzip"):
         add(f"Downloaded before Python ready, field focused ({kind})", pick(befores, kind), "kB",
-            f"reader's bytes, Over page ({kind})", pick(readers[("over", False)], kind), f"{pick(befores, 'requests') or 0:.0f} requests")
+            f"reader's bytes, Over page ({kind})", pick(over, kind), f"{num(pick(befores, 'requests'))} requests")
+
     add("Second visit: requests to the network", pick(seconds, "requests"), "n",
         note="HTTP cache emptied (CDP), service worker cache kept; " + (went(seconds[0]["paths"]) if seconds else ""))
     for kind in ("raw", "gzip"):
         add(f"Second visit: bytes from the network ({kind})", pick(seconds, kind), "kB",
-            note=f"runtime part {pick(seconds, 'runtime_raw') or 0:,.0f} B" if kind == "raw" else "")
-    add("Second visit: Python ready", pick(seconds, "ready"), "ms", "first visit, same context", pick(seconds, "first_ready"))
+            note=f"of which runtime {num(pick(seconds, 'runtime_raw') and pick(seconds, 'runtime_raw') / 1000, ' kB')}" if kind == "raw" else "")
+    pdfs = [r["pdf"] for r in seconds]
+    add("Second visit, then a PDF: requests to the network", pick(pdfs, "requests"), "n", note=went(seconds[0]["pdf_paths"]) if seconds else "")
+    add("Second visit, then a PDF: bytes from the network (raw)", pick(pdfs, "raw"), "kB")
+    add("Second visit: Python ready", pick(seconds, "ready"), "ms", "first visit, same context", pick(seconds, "first_ready"),
+        "the service worker allowed: its install runs during the first visit")
     if seconds:
         s = seconds[0]
         add("Worker requests seen at the server (first visit)", float(s["wasm_seen"] and s["wheels_seen"] > 0), "yes/no",
             note=f".wasm {'seen' if s['wasm_seen'] else 'MISSING'}, wheels fetched {s['wheels_seen']} of {wheel_count} in the site, "
-                 f"Sec-Fetch-Dest of runtime files {s['worker_dests']}, "
-                 f"Playwright's own events saw the .wasm: {s['playwright_saw_wasm']}")
+                 f"Sec-Fetch-Dest of runtime files {s['worker_dests']}, Playwright's own events saw the .wasm: {s['playwright_saw_wasm']}")
+
     for name, key in (("example", "svg_example"), ("empty canvas", "svg_empty")):
-        sizes = [float(len(r[key])) for r in firsts if r.get(key)]
-        add(f"SVG download, pyramid {name}", median(sizes), "kB", f"CPython SVG without fonts ({name})", cpython.get(f"svg-{key[4:]}-bytes"),
-            f"gzip {len(gzip.compress(firsts[0][key], 6)) / 1000:.1f} kB" if firsts else "")
+        files = [r[key] for r in firsts if r.get(key)]
+        add(f"SVG download, pyramid {name}", median([float(len(f)) for f in files]), "kB",
+            f"CPython SVG without fonts ({name})", cpython.get(f"svg-{key[4:]}-bytes"),
+            f"gzip {len(gzip.compress(files[0], 6)) / 1000:.1f} kB" if files else "")
     ref = cpython.get("pdf-A3")
-    add("PDF A3 in the browser, first after a pause", pick(firsts, "pdf_first") and pick(firsts, "pdf_first") * 1000, "ms",
-        "CPython PDF A3", ref and ref * 1000, f"pause {PAUSE_S} s after the last change; {runs_note(firsts, 'pdf_first', 1000)}")
-    add("PDF A3 in the browser, next one", pick(firsts, "pdf_later") and pick(firsts, "pdf_later") * 1000, "ms",
-        "CPython PDF A3", ref and ref * 1000, runs_note(firsts, "pdf_later", 1000))
-    key = firsts[0] if firsts else {}
-    add("Keystroke -> preview updated", key.get("keystroke") and key["keystroke"] * 1000, "ms", note="one context; includes the page's debounce")
-    add("Preview round trip in the worker", key.get("preview_trip"), "ms", "CPython preview (layout+SVG)",
+    add("PDF A3 in the browser, first after a pause", pick(firsts, "pdf_first"), "ms", "CPython PDF A3", ref and ref * 1000,
+        f"pause {PAUSE_S} s after the last change; {runs_note(firsts, 'pdf_first')}")
+    add("PDF A3 in the browser, next one", pick(firsts, "pdf_later"), "ms", "CPython PDF A3", ref and ref * 1000, runs_note(firsts, "pdf_later"))
+    typed = firsts[0] if firsts else {}
+    add("Keystroke -> preview updated", typed.get("keystroke"), "ms", note="one context; includes the page's debounce")
+    add("Preview round trip in the worker", typed.get("preview_trip"), "ms", "CPython preview (layout+SVG)",
         cpython.get("klanttype-piramide") and cpython["klanttype-piramide"] * 1000)
