@@ -96,3 +96,19 @@ def test_linked_fields_get_a_datalist_and_conditional_fields_their_condition() -
     assert '<datalist id="kc-suggest-klantsegmenten-segmenten-naam" data-suggest-source="klantsegmenten/segmenten/naam">' in html
     flow = render_form(get_canvas("user-flow"))
     assert 'data-show-when="{&quot;soort&quot;: &quot;beslissing&quot;}"' in flow
+
+
+def test_the_preview_offers_a_large_view_dialog_and_a_text_version() -> None:
+    html = render_form(get_canvas("klanttype-piramide"))
+    parser = Collector()
+    parser.feed(html)
+    ids = {a.get("id") for _, a in parser.tags}
+    dialogs = [a for tag, a in parser.tags if tag == "dialog"]
+    assert len(dialogs) == 1 and dialogs[0]["aria-labelledby"] in ids and dialogs[0]["aria-describedby"] in ids
+    assert '<button type="button" class="md-button" data-action="viewer-open">Groot bekijken</button>' in html
+    for name in ("Inzoomen", "Uitzoomen", "Passend maken"):  # icon buttons have a name in words
+        assert f'aria-label="{name}"' in html
+    assert re.search(r'<details class="kc-text-version" data-text-version><summary>Tekstversie</summary>', html)
+    # the text version and the large view sit in the preview column, right after the preview
+    output = html[html.index('class="kc-output"'):]
+    assert output.index("data-preview") < output.index("data-viewer") < output.index("data-text-version") < output.index("kc-downloads")
