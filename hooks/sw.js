@@ -1,7 +1,9 @@
 // Service worker: makes Klantcanvas work offline after the first visit. Written into the site by
 // hooks/pyodide_bundle.py, which fills in the build id and the list of small files to precache.
-// Pages: network first, cache as fallback. Everything else: cache first (the build id in the
-// cache name changes with every build, so an update replaces the whole cache).
+// Pages: network first, cache as fallback. Everything else, the Python runtime and the wheels
+// included: cache first (the build id in the cache name changes with every build, so an update
+// replaces the whole cache). The runtime is cached when a canvas first uses it, not at install:
+// a visitor who only reads never downloads it.
 const CACHE = "klantcanvas-__BUILD_ID__";
 const PRECACHE = __PRECACHE__;
 
@@ -42,6 +44,6 @@ async function cacheFirst(request) {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  const page = request.mode === "navigate" || request.url.endsWith("manifest.json") || request.url.endsWith(".html");
+  const page = request.mode === "navigate" || request.url.endsWith(".html");
   event.respondWith(page ? networkFirst(request) : cacheFirst(request));
 });

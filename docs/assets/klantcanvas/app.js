@@ -431,6 +431,7 @@ function setupCanvas(app, engine) {
 
   engine.onState((state) => {
     if (state === "starting") say(messages.status_loading);
+    if (state === "prefetched") app.dataset.prefetched = "";
   });
   if (!engine.started) say(messages.status_idle);
   engine.ready.then(

@@ -15,7 +15,8 @@ export class Engine {
     this.ready.catch(() => {});
   }
 
-  // Runs ``callback(state)`` on "starting", then "ready" or "failed".
+  // Runs ``callback(state)`` on "starting", then "ready" or "failed", and "prefetched" once every
+  // wheel is loaded.
   onState(callback) {
     this.listeners.add(callback);
   }
@@ -39,6 +40,7 @@ export class Engine {
     worker.addEventListener("error", (event) => fail(event.message || "worker"));
     worker.addEventListener("message", ({ data }) => {
       if (data.type === "ready") this.resolveReady(data.ms);
+      else if (data.type === "prefetched") this.listeners.forEach((f) => f("prefetched"));
       else if (data.type === "failed") fail(data.message);
       else {
         const call = this.pending.get(data.id);

@@ -1,7 +1,8 @@
 // Web Worker: boots the self-hosted Pyodide with only the engine wheel, loads the other wheels
 // when a request first needs them (klantcanvas.runtime says which) and answers requests.
 // Message API: {id, request} in; {id, meta, body} or {id, error} out; {type: "ready"|"failed"} once.
-// {type: "prefetch"} in: load every remaining wheel now, while the user is not waiting.
+// {type: "prefetch"} in: load every remaining wheel now, while the user is not waiting;
+// {type: "prefetched"} out when that is done.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const assets = new URL("../", import.meta.url);
@@ -74,7 +75,7 @@ async function prefetch() {
   const { wheels } = await manifest;
   await Promise.all(wheels.map(download));
   const { pyodide } = await ready;
-  queue = queue.then(() => ensure(pyodide, wheels.map((w) => w.name))).catch(() => {});
+  queue = queue.then(() => ensure(pyodide, wheels.map((w) => w.name))).then(() => postMessage({ type: "prefetched" }), () => {});
 }
 
 // Requests run one at a time, in order: unpacking a wheel never interleaves with a request.
