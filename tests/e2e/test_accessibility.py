@@ -1,0 +1,109 @@
+"""axe-core on every built page, in the light and the dark colour scheme; on a method page with an
+empty canvas and again with the worked example loaded and its text version open. Any violation
+of the WCAG 2.0/2.1/2.2 A and AA rules, or of axe's best practices, fails the test.
+
+Also the preview's text alternatives: the SVG has a title and a description, and the text
+version lists the canvas in reading order, the same text as the Markdown export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pagetools import download, open_canvas, wait_for_preview_text
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SCHEMES = {"light": "default", "dark": "slate"}
+PAGES = ["", "over/", "toegankelijkheid/"]
+CANVASES = sorted(p.stem for p in (ROOT / "docs" / "methoden").glob("*.md"))
+
+
+def _use_scheme(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The scheme a visitor's system asks for; Material reads it once, so set its attribute too."""
+    page.emulate_media(color_scheme=name, reduced_motion="reduce")
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # no colours mid-fade
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", SCHEMES[name])
+    # the page really renders in that scheme: white background in light, dark in dark
+    page.wait_for_function(
+        "dark => (getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)') !== dark",
+        arg=name == "dark",
+    )
+
+
+def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
+            .violations.map(v => `${v.id} (${v.nodes.length}): ` + v.nodes.slice(0, 4)
+            .map(n => n.target.join(' ') + ' -- ' + n.failureSummary.replace(/\\s+/g, ' ')).join(' | '))""",
+        TAGS,
+    )
+    return list(found)
+
+
+def _check_both_schemes(page, what: str) -> list[str]:  # type: ignore[no-untyped-def]
+    problems = []
+    for name in SCHEMES:
+        _use_scheme(page, name)
+        problems += [f"{what}, {name}: {v}" for v in _violations(page)]
+    return problems
+
+
+def test_every_built_page_is_a_page_the_checks_visit(built_site: Path) -> None:
+    built = {str(p.parent.relative_to(built_site)) for p in built_site.rglob("index.html") if "assets" not in p.parts}
+    expected = {"."} | {p.rstrip("/") for p in PAGES if p} | {f"methoden/{c}" for c in CANVASES}
+    assert built == expected
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_content_page_has_no_axe_violations(page, base_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + path)
+    assert _check_both_schemes(page, path or "home") == []
+
+
+@pytest.mark.parametrize("canvas_id", CANVASES)
+def test_a_method_page_has_no_axe_violations_empty_and_with_the_example(page, base_url, canvas_id: str) -> None:  # type: ignore[no-untyped-def]
+    page.on("dialog", lambda d: d.accept())
+    open_canvas(page, base_url, canvas_id)
+    page.wait_for_selector(".kc-preview svg")
+    problems = _check_both_schemes(page, f"{canvas_id}, empty")
+
+    page.get_by_role("button", name="Laad het voorbeeld").click()
+    page.wait_for_function("[...document.querySelectorAll('form[data-scope] [data-value]')].some(c => c.value)")
+    page.get_by_text("Tekstversie", exact=True).click()
+    page.locator("[data-text-version-body]").get_by_role("heading").first.wait_for()
+    problems += _check_both_schemes(page, f"{canvas_id}, example")
+    assert problems == []
+
+
+def test_the_preview_has_a_title_a_description_and_a_text_version_like_the_markdown(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    open_canvas(page, base_url, "klanttype-piramide")
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Gemeenten in Drenthe")
+    page.get_by_role("textbox", name="Beslisser 1", exact=True).fill("Wethouder *economie*")
+    wait_for_preview_text(page, "Wethouder *economie*")
+    svg = page.locator(".kc-preview svg")
+    assert svg.get_attribute("role") == "img"
+    assert svg.locator("title").text_content() == "Klanttype-piramide"
+    assert "Klanttype-piramide" in svg.locator("desc").text_content()
+    assert page.get_by_role("img", name="Klanttype-piramide").count() == 1
+
+    page.get_by_text("Tekstversie", exact=True).click()
+    body = page.locator("[data-text-version-body]")
+    body.get_by_role("heading", name="Beslisser").wait_for()
+    headings = body.get_by_role("heading").all_inner_texts()
+    assert headings[:3] == ["Klanttype-piramide", "Klantsegment", "Beslisser"]
+    assert body.get_by_role("listitem").first.inner_text() == "Wethouder *economie*"
+
+    _, markdown = download(page, "Download Markdown")
+    text = markdown.decode("utf-8")
+    for heading in headings:  # the same sections, in the same order
+        assert f" {heading}\n" in text
+    assert [line.lstrip("# ") for line in text.splitlines() if line.startswith("#")] == headings
+    assert "- Wethouder \\*economie\\*" in text
+
+    # typing again updates the open text version
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Waterschappen")
+    body.get_by_text("Waterschappen", exact=True).wait_for()
