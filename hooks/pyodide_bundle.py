@@ -114,52 +114,6 @@ def _manifest(wheels: list[Path]) -> dict[str, object]:
     return {"wheels": entries}
 
 
-#: The characters the page shows, as in Google Fonts' "latin" and "latin-ext" subsets.
-PAGE_FONT_RANGES = {
-    "latin": "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,"
-             "U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD",
-    "latin-ext": "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+1E00-1E9F,U+20A0-20AB,"
-                 "U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF",
-}
-
-
-def _codepoints(ranges: str) -> list[int]:
-    out: list[int] = []
-    for part in ranges.split(","):
-        low, _, high = part.removeprefix("U+").partition("-")
-        out.extend(range(int(low, 16), int(high or low, 16) + 1))
-    return out
-
-
-def _page_fonts() -> list[Path]:
-    """WOFF2 subsets of the engine's own Inter TTFs for the page (same metrics as the canvases),
-    one file per weight and range, cached by the fonts' content. canvas.css names them."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    sources = sorted((ROOT / "src" / "klantcanvas" / "fonts").glob("Inter-*.ttf"))
-    if not sources:
-        raise SystemExit(f"pyodide_bundle: the Inter fonts are missing: {SETUP_HINT}")
-    digest = hashlib.sha256(json.dumps(PAGE_FONT_RANGES).encode())
-    for path in sources:
-        digest.update(path.read_bytes())
-    out = ROOT / ".cache" / "page-fonts" / digest.hexdigest()[:16]
-    if not (out / "done").exists():
-        out.mkdir(parents=True, exist_ok=True)
-        for path in sources:
-            for subset_name, ranges in PAGE_FONT_RANGES.items():
-                font = TTFont(path)
-                options = subset.Options()
-                options.flavor = "woff2"
-                subsetter = subset.Subsetter(options)
-                subsetter.populate(unicodes=_codepoints(ranges))
-                subsetter.subset(font)
-                font.flavor = "woff2"
-                font.save(out / f"{path.stem}-{subset_name}.woff2")
-        (out / "done").write_text("ok")
-    return sorted(out.glob("*.woff2"))
-
-
 def _lock(core_lock: Path) -> dict:
     """A lock with the core's info block and no packages: wheels are unpacked, never fetched."""
     info = json.loads(core_lock.read_text("utf-8"))["info"]
@@ -187,13 +141,15 @@ def on_post_build(config, **kwargs) -> None:  # type: ignore[no-untyped-def]
 
     fonts = site / "assets" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
+    # The engine's WOFF2 subsets (hooks/fonts.py): a browser fetches only the ranges a page shows.
+    engine_fonts = ROOT / "src" / "klantcanvas" / "fonts"
+    if not (engine_fonts / "subsets.json").exists():
+        raise SystemExit(f"pyodide_bundle: the font subsets are missing: {SETUP_HINT}")
     faces = []
-    for path in _page_fonts():
-        shutil.copy2(path, fonts / path.name)
-        stem, subset_name = path.stem.split("-", 2)[1], path.stem.split("-", 2)[2]
-        weight = 700 if stem == "Bold" else 400
-        faces.append(f'@font-face {{ font-family: "Inter"; font-weight: {weight}; font-display: swap; '
-                     f'src: url("{path.name}") format("woff2"); unicode-range: {PAGE_FONT_RANGES[subset_name]}; }}')
+    for face in json.loads((engine_fonts / "subsets.json").read_text("utf-8"))["faces"]:
+        shutil.copy2(engine_fonts / face["file"], fonts / face["file"])
+        faces.append(f'@font-face {{ font-family: "Inter"; font-weight: {face["weight"]}; font-display: swap; '
+                     f'src: url("{face["file"]}") format("woff2"); unicode-range: {face["ranges"]}; }}')
     (fonts / "inter.css").write_text("\n".join(faces) + "\n", "utf-8")
     vendor = site / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Which optional wheels a browser request needs, so the page loads them only when first needed.
 
-The first preview needs nothing but the engine (the standard library only). PDF needs fpdf2,
-subset fonts in SVG and PNG need fontTools, Excel needs XlsxWriter. The worker asks ``needs``
+The first preview needs nothing but the engine (the standard library only). PDF needs fpdf2
+(with fontTools and defusedxml), Excel needs XlsxWriter. The worker asks ``needs``
 before each request and unpacks those wheels (with what they depend on) if it has not yet.
 """
 
@@ -16,10 +16,9 @@ __all__ = ["EXPORT_NEEDS", "METHOD_NEEDS", "OPTIONAL", "needs"]
 OPTIONAL = ("fpdf2", "fonttools", "xlsxwriter", "defusedxml")
 
 #: Export format -> distributions it imports (their own dependencies are resolved by the worker).
+#: SVG and PNG embed ready-made WOFF2 pieces of the font: the standard library is enough.
 EXPORT_NEEDS: dict[str, tuple[str, ...]] = {
     "pdf": ("fpdf2",),
-    "svg": ("fonttools",),
-    "png": ("fonttools",),
     "xlsx": ("xlsxwriter",),
 }
 

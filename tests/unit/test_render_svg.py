@@ -46,8 +46,28 @@ def test_embedded_fonts_are_only_in_the_download_variant(pyramid_example) -> Non
     scene = build_scene(pyramid_example, page("A4"))
     assert "@font-face" not in as_svg(scene)
     embedded = as_svg(scene, embed_fonts=True)
-    assert embedded.count("@font-face") == 2 and "font/ttf;base64," in embedded
+    # The Latin pieces of both weights, and no other script: the example is Dutch.
+    assert embedded.count("@font-face") == 2 and embedded.count("font/woff2;base64,") == 2
+    assert "font-weight:400" in embedded and "font-weight:700" in embedded
     ET.fromstring(embedded)
+
+
+def test_embedded_fonts_cover_every_character_shown_and_no_more(pyramid_example) -> None:  # type: ignore[no-untyped-def]
+    from klantcanvas.fonts import web_faces
+
+    scene = build_scene(pyramid_example, page("A4"))
+    texts = {400: "", 700: ""}
+    for box in _boxes(scene):
+        for line in box.lines:
+            texts[700 if line.weight == "bold" else 400] += line.text
+    texts[400] += "Ωμέγα Привет"  # Greek and Cyrillic bring in their own pieces, for that weight only
+    faces = web_faces(texts)
+    for weight, text in texts.items():
+        covered = set().union(*(f.codepoints for f in faces if f.weight == weight))
+        assert {ord(ch) for ch in text} <= covered
+    assert {f.file for f in faces} == {
+        "Inter-Regular-latin.woff2", "Inter-Regular-greek.woff2", "Inter-Regular-cyrillic.woff2", "Inter-Bold-latin.woff2",
+    }
 
 
 def _boxes(scene) -> list[TextBox]:  # type: ignore[no-untyped-def]

@@ -7,12 +7,13 @@ imports fontTools (which only the PDF renderer needs).
 
 from __future__ import annotations
 
+import json
 import struct
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["FAMILY", "WEIGHTS", "FontMetrics", "font_bytes", "metrics"]
+__all__ = ["FAMILY", "WEIGHTS", "FontMetrics", "WebFace", "font_bytes", "metrics", "web_faces"]
 
 FAMILY = "Inter"
 #: weight name -> file name inside this package
@@ -109,3 +110,40 @@ def metrics(weight: str = "regular") -> FontMetrics:
     glyph_of = _cmap(data, tables[b"cmap"][0])
     widths = {cp: advances[min(g, n_metrics - 1)] for cp, g in glyph_of.items()}
     return FontMetrics(units, ascender, descender, widths, default_width=advances[0])
+
+
+@dataclass(frozen=True)
+class WebFace:
+    """One WOFF2 piece of a weight (made by hooks/fonts.py): the characters it covers, as a CSS
+    ``unicode-range`` and as code points."""
+
+    file: str
+    weight: int
+    ranges: str
+    codepoints: frozenset[int]
+
+    def data(self) -> bytes:
+        return files(__name__).joinpath(self.file).read_bytes()
+
+
+def _codepoints(ranges: str) -> frozenset[int]:
+    out: set[int] = set()
+    for part in ranges.split(","):
+        low, _, high = part.removeprefix("U+").partition("-")
+        out.update(range(int(low, 16), int(high or low, 16) + 1))
+    return frozenset(out)
+
+
+@cache
+def _all_web_faces() -> tuple[WebFace, ...]:
+    try:
+        index = json.loads(files(__name__).joinpath("subsets.json").read_text("utf-8"))
+    except FileNotFoundError:
+        raise FontMissing("subsets.json is missing from klantcanvas/fonts: run ./dev setup, which makes it") from None
+    return tuple(WebFace(f["file"], f["weight"], f["ranges"], _codepoints(f["ranges"])) for f in index["faces"])
+
+
+def web_faces(text_by_weight: dict[int, str]) -> list[WebFace]:
+    """The WOFF2 pieces that ``text_by_weight`` (CSS weight -> every character shown in it) needs."""
+    wanted = {weight: {ord(ch) for ch in text} for weight, text in text_by_weight.items()}
+    return [face for face in _all_web_faces() if face.codepoints & wanted.get(face.weight, set())]
