@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill, parse_saved_file
 from klantcanvas.i18n import t
@@ -173,7 +174,7 @@ METHODS = {
 
 def _answer(request_json: Any) -> tuple[dict[str, Any], bytes | None]:
     try:
-        request = json.loads(request_json)
+        request = jsontext.loads(request_json)
     except (TypeError, ValueError, RecursionError):
         raise BadRequest(t("request.unreadable")) from None
     if not isinstance(request, dict):

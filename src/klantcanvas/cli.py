@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn, Sequence, TextIO
 
+from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import (
     FILE_FORMAT, FILE_VERSION, MAX_FILE_BYTES, Filled, ImportProblem, clean_text, fill, parse_saved_file,
@@ -91,7 +92,7 @@ def _envelope(content: bytes) -> Any:
     if len(content) > MAX_FILE_BYTES:
         return None
     try:
-        return json.loads(content.decode("utf-8-sig"))
+        return jsontext.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
 

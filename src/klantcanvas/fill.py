@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from klantcanvas import jsontext
 from klantcanvas.i18n import t
 from klantcanvas.model import Canvas, Field, frozen_mapping
 
@@ -210,7 +211,7 @@ def parse_saved_file(canvas: Canvas, content: str | bytes) -> Filled:
     try:
         if isinstance(content, bytes):
             content = content.decode("utf-8-sig")
-        envelope = json.loads(content)
+        envelope = jsontext.loads(content)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportProblem(t("import.not_json")) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FILE_FORMAT or "data" not in envelope:

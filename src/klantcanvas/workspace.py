@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill
 from klantcanvas.i18n import t
@@ -42,7 +43,7 @@ def read_bundle(content: str | bytes) -> list[dict[str, Any]]:
     if len(content) > MAX_WORKSPACE_BYTES:
         raise ImportProblem(t("import.too_large", size=len(content) // 1000))
     try:
-        raw = json.loads(content.decode("utf-8-sig") if isinstance(content, bytes) else content)
+        raw = jsontext.loads(content.decode("utf-8-sig") if isinstance(content, bytes) else content)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportProblem(t("import.not_json")) from None
     if not isinstance(raw, dict) or raw.get("format") != WORKSPACE_FORMAT or not isinstance(raw.get("canvases"), list):
