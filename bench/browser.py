@@ -56,7 +56,7 @@ def fresh(browser, service_workers: bool = False):  # type: ignore[no-untyped-de
 
 def trigger_python(page) -> None:  # type: ignore[no-untyped-def]
     """What a visitor does first: put the cursor in the form (a lazy page starts Python then)."""
-    page.locator(FIELD).first.focus()
+    page.locator(FIELD).filter(visible=True).first.focus()
     page.wait_for_selector(".kc-app[data-ready]", state="attached", timeout=TIMEOUT)
 
 
