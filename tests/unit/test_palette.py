@@ -22,7 +22,7 @@ CANVASES = sorted(all_canvases())
 #: emotion colours (-1, 0, +1) carry white numbers on the curve and cards and colour the level
 #: labels; they need about 30 % darkening, which changes the look of the curve. The pyramid's
 #: "Aanbeveler" band (#2F80B0, 4.34:1 under white) is set in klanttype-piramide.toml.
-KNOWN_LOW = {EMOTION_COLORS[-1], EMOTION_COLORS[0], EMOTION_COLORS[1], "#2F80B0"}
+KNOWN_LOW: set[str] = set()
 
 
 def luminance(colour: str) -> float:

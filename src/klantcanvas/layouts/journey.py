@@ -19,6 +19,7 @@ from typing import Any, Mapping
 from klantcanvas.fill import Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
+    EMOTION_TEXT, ink_on, readable,
     AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
     dashed_rect, emotion_scale, legend, legend_space, more_note, stack_cards, star,
 )
@@ -373,7 +374,7 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
     paras = (Para(str(number), weight="bold"),)
     side = r * 1.9
     fitted = fit(paras, side, side, r * 1.25 / PT, r * 0.6 / PT, align="center")
-    items.append(text_box(fitted, paras, cx - side / 2, cy - side / 2, side, side, color if hollow else PAPER,
+    items.append(text_box(fitted, paras, cx - side / 2, cy - side / 2, side, side, readable(color) if hollow else ink_on(color),
                           align="center", valign="middle", role="nummer"))
     return items
 
@@ -389,7 +390,7 @@ def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field,
         paras = (Para(emotion_field.option_label(str(value))),)
         h = min(step, 4 * k)
         fitted = fit(paras, gutter.w, h, 6.2 * k, 3.5 * k, align="left")
-        return text_box(fitted, paras, gutter.x, y - h / 2, gutter.w, h, EMOTION_COLORS[value], valign="middle",
+        return text_box(fitted, paras, gutter.x, y - h / 2, gutter.w, h, EMOTION_TEXT[value], valign="middle",
                         role="niveau")
 
     lines = ScaleLines(zero_color="#9AA5B1", zero_width=0.3 * k, width=0.18 * k, dash=(0.8 * k, 0.8 * k))

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 from klantcanvas.fill import Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
+    ink_on,
     AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, HEADER, NO_EMOTION, Card, boxed_row, clamp,
     legend, legend_space, more_note, stack_cards, star,
 )
@@ -239,7 +240,7 @@ def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner
     items.append(Circle(cx, cy, r, fill=color))
     num = (Para(str(info.number), weight="bold"),)
     fitted = fit(num, r * 1.9, r * 1.9, r * 1.25 / PT, r * 0.6 / PT, align="center")
-    items.append(text_box(fitted, num, cx - r * 0.95, cy - r * 0.95, r * 1.9, r * 1.9, PAPER, align="center",
+    items.append(text_box(fitted, num, cx - r * 0.95, cy - r * 0.95, r * 1.9, r * 1.9, ink_on(color), align="center",
                           valign="middle", role="nummer"))
     ph = min(head_row * 0.8, 3.6 * k)
     pw = min(ph * 2.2, (w - 2 * inner - 2 * r - 1.5 * k) / 2.2)

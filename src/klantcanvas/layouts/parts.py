@@ -16,7 +16,8 @@ from klantcanvas.scene import Item, Polygon, Polyline, Rect, TextBox, text_box
 from klantcanvas.text import PT, Fitted, Para, fit, text_width
 
 __all__ = [
-    "AMBER", "AMBER_DARK", "AMBER_LIGHT", "CURVE", "EMOTION_COLORS", "EMOTION_LEVELS", "HEADER", "NO_EMOTION",
+    "AMBER", "AMBER_DARK", "AMBER_LIGHT", "CURVE", "EMOTION_COLORS", "EMOTION_LEVELS", "EMOTION_TEXT", "HEADER",
+    "NO_EMOTION", "contrast", "ink_on", "readable",
     "Card", "ScaleLines", "Symbol", "boxed_row", "boxed_text", "card_stack", "clamp", "common_fit", "dashed_rect",
     "emotion_scale", "fit_dropping", "footer_band", "largest_size", "legend", "legend_column", "legend_label",
     "legend_space", "marked", "more_note", "shrink_size", "stack_cards", "star", "text_height", "word_cap",
@@ -34,6 +35,39 @@ AMBER = "#F2A541"
 AMBER_DARK = "#B8741A"
 AMBER_LIGHT = "#FDF3E3"
 CURVE = "#23618A"
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ink_on(fill: str) -> str:
+    """Text colour for a filled shape: white where it reads at 4.5:1, else the dark ink."""
+    return PAPER if contrast(PAPER, fill) >= 4.5 else INK
+
+
+def readable(colour: str, background: str = PAPER) -> str:
+    """``colour`` darkened just enough to read as text on ``background`` (WCAG AA, 4.5:1)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    step = 0
+    while contrast(f"#{r:02X}{g:02X}{b:02X}", background) < 4.5 and step < 100:
+        r, g, b, step = int(r * 0.95), int(g * 0.95), int(b * 0.95), step + 1
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+#: The emotion colours as text on paper (labels, hollow dots): the light ones darkened.
+EMOTION_TEXT = {value: readable(colour) for value, colour in EMOTION_COLORS.items()}
 
 # ------------------------------------------------------------------------------- small shapes
 
