@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
@@ -74,13 +75,22 @@ def _precompiled(wheels: list[Path]) -> list[Path]:
         digest.update(wheel.read_bytes())
     out = ROOT / ".cache" / "pyc" / digest.hexdigest()[:16]
     if not (out / "done").exists():
-        staging = out / "in"
-        staging.mkdir(parents=True, exist_ok=True)
+        # Built aside and moved into place whole, so two builds at once never see half a folder.
+        out.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(dir=out.parent))
+        (work / "in").mkdir()
+        (work / "out").mkdir()
         for wheel in wheels:
-            shutil.copy2(wheel, staging / wheel.name)
-        subprocess.run(["node", str(ROOT / "hooks" / "precompile.mjs"), str(staging), str(out)], check=True, cwd=ROOT)
-        shutil.rmtree(staging)
-        (out / "done").write_text("ok")
+            shutil.copy2(wheel, work / "in" / wheel.name)
+        subprocess.run(["node", str(ROOT / "hooks" / "precompile.mjs"), str(work / "in"), str(work / "out")], check=True, cwd=ROOT)
+        (work / "out" / "done").write_text("ok")
+        if out.exists() and not (out / "done").exists():
+            shutil.rmtree(out, ignore_errors=True)  # left half-made by a build that was stopped
+        try:
+            (work / "out").rename(out)
+        except OSError:  # another build finished first: its result is the same
+            pass
+        shutil.rmtree(work, ignore_errors=True)
     return [out / wheel.name for wheel in wheels]
 
 
