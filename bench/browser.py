@@ -231,6 +231,7 @@ def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
 
 
 def went(paths: list[str]) -> str:
+    paths = sorted(set(paths))
     runtime = [p for p in paths if p.lstrip("/").startswith(("assets/pyodide/", "assets/wheels/"))]
     others = [p for p in paths if p not in runtime]
     return f"{len(runtime)} runtime files ({', '.join(Path(p).name for p in runtime)[:160]}); others: {' '.join(others)[:160] or 'none'}"
@@ -263,12 +264,12 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count) -> None:  # ty
             f"reader's bytes, Over page ({kind})", pick(over, kind), f"{num(pick(befores, 'requests'))} requests")
 
     add("Second visit: requests to the network", pick(seconds, "requests"), "n",
-        note="HTTP cache emptied (CDP), service worker cache kept; " + (went(seconds[0]["paths"]) if seconds else ""))
+        note="HTTP cache emptied (CDP), service worker cache kept; all runs: " + went([p for r in seconds for p in r["paths"]]))
     for kind in ("raw", "gzip"):
         add(f"Second visit: bytes from the network ({kind})", pick(seconds, kind), "kB",
             note=f"of which runtime {num(pick(seconds, 'runtime_raw') and pick(seconds, 'runtime_raw') / 1000, ' kB')}" if kind == "raw" else "")
     pdfs = [r["pdf"] for r in seconds]
-    add("Second visit, then a PDF: requests to the network", pick(pdfs, "requests"), "n", note=went(seconds[0]["pdf_paths"]) if seconds else "")
+    add("Second visit, then a PDF: requests to the network", pick(pdfs, "requests"), "n", note="all runs: " + went([p for r in seconds for p in r["pdf_paths"]]))
     add("Second visit, then a PDF: bytes from the network (raw)", pick(pdfs, "raw"), "kB")
     add("Second visit: Python ready", pick(seconds, "ready"), "ms", "first visit, same context", pick(seconds, "first_ready"),
         "the service worker allowed: its install runs during the first visit")
