@@ -151,10 +151,10 @@ def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 
 def _warm(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     """Import the PDF machinery ahead of the first click, when the worker is idle."""
-    from klantcanvas.render.pdf import _new_document
+    from klantcanvas.render.pdf import warm
 
     canvas = _canvas(request)
-    _new_document(build_scene(fill(canvas, {}), page("A4")), "nl")
+    warm(build_scene(fill(canvas, {}), page("A4")))
     return {"warm": True}, None
 
 

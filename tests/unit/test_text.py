@@ -14,12 +14,11 @@ def test_metrics_match_fonttools_for_every_mapped_character() -> None:
     from importlib.resources import as_file, files
 
     for weight, name in WEIGHTS.items():
-        with as_file(files("klantcanvas.fonts").joinpath(name)) as path:
-            font = ttlib.TTFont(str(path))
-        advances = font["hmtx"]
-        ours = metrics(weight)
-        assert ours.units_per_em == font["head"].unitsPerEm
-        mismatched = [cp for cp, glyph in font.getBestCmap().items() if ours.widths.get(cp) != advances[glyph][0]]
+        with as_file(files("klantcanvas.fonts").joinpath(name)) as path, ttlib.TTFont(str(path)) as font:
+            advances = font["hmtx"]
+            ours = metrics(weight)
+            assert ours.units_per_em == font["head"].unitsPerEm
+            mismatched = [cp for cp, glyph in font.getBestCmap().items() if ours.widths.get(cp) != advances[glyph][0]]
         assert mismatched == []
 
 

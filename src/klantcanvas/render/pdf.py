@@ -13,7 +13,7 @@ from importlib.resources import as_file, files
 from klantcanvas.fonts import FAMILY, WEIGHTS
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
 
-__all__ = ["as_pdf"]
+__all__ = ["as_pdf", "warm"]
 
 #: Fixed so that the same canvas gives the same bytes (golden files, caching).
 CREATION_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -86,4 +86,20 @@ def as_pdf(scene: Scene, language: str = "nl") -> bytes:
                 pdf.set_text_color(*_rgb(line.color or item.color))
                 pdf.set_font(FAMILY, "B" if line.weight == "bold" else "", line.size)
                 pdf.text(item.x + line.dx, item.y + line.baseline, line.text)
-    return bytes(pdf.output())
+    try:
+        return bytes(pdf.output())
+    finally:
+        _close_fonts(pdf)
+
+
+def _close_fonts(pdf) -> None:  # type: ignore[no-untyped-def]
+    """fpdf2 reads the TTFs lazily and keeps them open; close them rather than leave it to the GC."""
+    for font in pdf.fonts.values():
+        close = getattr(font, "close", None)
+        if close:
+            close()
+
+
+def warm(scene: Scene) -> None:
+    """Import and set up the PDF machinery (fpdf2, fontTools, the fonts) ahead of the first PDF."""
+    _close_fonts(_new_document(scene, "nl"))
