@@ -215,11 +215,17 @@ def _write_service_worker(site: Path) -> None:
         and p.suffix not in (".map", ".gz", ".xml") and p.name not in ("sw.js", "404.html")
     )
     build = hashlib.sha256()
-    for path in files + sorted((site / "assets" / "wheels").glob("*")):
+    manifest = site / "assets" / "wheels" / "manifest.json"
+    for path in files + sorted(p for p in (site / "assets" / "wheels").glob("*") if p != manifest):
         build.update(path.name.encode())
         build.update(path.read_bytes())
+    cache = f"klantcanvas-{build.hexdigest()[:16]}"
+    # The Web Worker caches what it downloads in this same cache (see worker.js), so a second
+    # visit is free even when the first visit's worker started before the service worker did.
+    index = json.loads(manifest.read_text("utf-8"))
+    manifest.write_text(json.dumps({"cache": cache, **index}, indent=1), "utf-8")
     urls = [p.relative_to(site).as_posix() for p in files]
     urls = ["./" if u == "index.html" else "./" + u.removesuffix("index.html") for u in urls]
     template = (ROOT / "hooks" / "sw.js").read_text("utf-8")
-    text = template.replace("__BUILD_ID__", build.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(urls))
+    text = template.replace("__CACHE__", cache).replace("__PRECACHE__", json.dumps(urls))
     (site / "sw.js").write_text(text, "utf-8")

@@ -25,13 +25,11 @@ export class Engine {
     return this.worker !== null;
   }
 
-  async start() {
+  start() {
     if (this.worker) return this.ready;
-    this.worker = "starting";
-    this.listeners.forEach((f) => f("starting"));
-    await serviceWorkerInCharge();
     const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.worker = worker;
+    this.listeners.forEach((f) => f("starting"));
     const fail = (message) => {
       this.rejectReady(new Error(message));
       for (const { reject } of this.pending.values()) reject(new Error(message));
@@ -69,19 +67,8 @@ export class Engine {
   }
 
   prefetch() {
-    if (this.worker instanceof Worker) this.worker.postMessage({ type: "prefetch" });
+    this.worker?.postMessage({ type: "prefetch" });
   }
-}
-
-// On a first visit, give the service worker a moment to take charge, so that what the Web Worker
-// downloads now is cached for the next visit (a worker is controlled only if created after that).
-async function serviceWorkerInCharge() {
-  const sw = navigator.serviceWorker;
-  if (!sw || sw.controller || !(await sw.getRegistration())) return;
-  await Promise.race([
-    new Promise((resolve) => sw.addEventListener("controllerchange", resolve, { once: true })),
-    new Promise((resolve) => setTimeout(resolve, 3000)),
-  ]);
 }
 
 // True when this browser already holds the runtime (a returning visitor): then starting costs no
