@@ -107,7 +107,7 @@ def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 def _open_link(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     from klantcanvas.share import read_fragment
 
-    filled = read_fragment(_canvas(request), request.get("fragment"))
+    filled = read_fragment(_canvas(request), request.get("fragment"), all_canvases())
     return {"data": filled.as_json_data()}, None
 
 
@@ -141,7 +141,7 @@ def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     text = request.get("text")
     if not isinstance(text, str):
         raise ImportProblem(t("import.not_json"))
-    return {"data": parse_saved_file(canvas, text).as_json_data()}, None
+    return {"data": parse_saved_file(canvas, text, all_canvases()).as_json_data()}, None
 
 
 def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:

@@ -11,11 +11,13 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Mapping
 
+from klantcanvas.fill import ImportProblem, fill
+from klantcanvas.layouts import layout_module
 from klantcanvas.model import FIELD_KINDS, Canvas, Field, Layout, Option, frozen_mapping
+from klantcanvas.paper import PAPERS
 
 __all__ = ["DefinitionError", "canvas_ids", "get_canvas", "load_definition", "all_canvases"]
 
-PAPERS = ("A4", "A3", "A2", "A1", "A0")
 
 
 class DefinitionError(ValueError):
@@ -113,7 +115,7 @@ def load_definition(text: str, name: str) -> Canvas:
     )
     paper = raw.get("paper", "A4")
     if paper not in PAPERS:
-        raise DefinitionError(f"{name}: paper {paper!r} is not one of {PAPERS}")
+        raise DefinitionError(f"{name}: paper {paper!r} is not one of {', '.join(PAPERS)}")
     orientation = raw.get("orientation", "landscape")
     if orientation not in ("landscape", "portrait"):
         raise DefinitionError(f"{name}: orientation must be landscape or portrait")
@@ -134,8 +136,6 @@ def load_definition(text: str, name: str) -> Canvas:
 
 
 def _check_layout(canvas: Canvas, name: str) -> None:
-    from klantcanvas.layouts import layout_module
-
     try:
         layout = layout_module(canvas.layout.kind)
     except ValueError as exc:
@@ -147,8 +147,6 @@ def _check_layout(canvas: Canvas, name: str) -> None:
 
 
 def _check_example(canvas: Canvas, name: str) -> None:
-    from klantcanvas.fill import ImportProblem, fill
-
     try:
         fill(canvas, dict(canvas.example), strict=True)
     except ImportProblem as exc:

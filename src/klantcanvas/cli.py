@@ -105,7 +105,7 @@ def _read_canvas(content: bytes, expected: str | None) -> Filled:
     message the website shows.
     """
     if expected is not None:
-        return parse_saved_file(_canvas(expected), content)
+        return parse_saved_file(_canvas(expected), content, all_canvases())
     envelope = _envelope(content)
     canvases = all_canvases()
     named = envelope.get("canvas") if isinstance(envelope, dict) else None

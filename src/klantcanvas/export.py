@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from klantcanvas.fill import Filled, saved_file
+from klantcanvas.fill import saved_file
+from klantcanvas.model import Filled
 from klantcanvas.i18n import t
 from klantcanvas.layouts import build_scene
 from klantcanvas.paper import page

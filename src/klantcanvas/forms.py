@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from klantcanvas.catalog import all_canvases, suggestion_source
 from klantcanvas.fill import MAX_FILE_BYTES, fill
 from klantcanvas.i18n import messages, t
 from klantcanvas.model import Canvas, Field
@@ -55,8 +56,6 @@ def _attrs(**values: object) -> str:
 def _hint(field: Field, hint_id: str) -> str:
     text = field.hint
     if field.suggest:
-        from klantcanvas.catalog import all_canvases, suggestion_source
-
         source, _ = suggestion_source(all_canvases(), field.suggest)
         text = f"{text} {t('ui.suggest_note', title=source.title)}".strip()
     return f'<p class="kc-hint" id="{hint_id}">{escape(text)}</p>' if text else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.layouts.avatar import AVATAR_COLOURS, avatar_initials, draw_avatar
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
 from klantcanvas.layouts.parts import fit_dropping, largest_size, marked, text_height

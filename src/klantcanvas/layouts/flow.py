@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.layouts.flow_plan import SUB_FIELDS, Box, FlowPlan, content_areas, plan
 from klantcanvas.layouts.flow_route import Spacing
 from klantcanvas.layouts.frame import INK, MUTED, PANEL, PAPER, Area

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.layouts.flow_route import Edge, Lane, Routing, Spacing, Tracks, place, route
 from klantcanvas.layouts.frame import Area, Frame, frame
 from klantcanvas.paper import Page

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
     ink_on,

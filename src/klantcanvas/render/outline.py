@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Union
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.i18n import t
 from klantcanvas.model import Field
 from klantcanvas.render.plain import column_label, flat_text

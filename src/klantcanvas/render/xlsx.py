@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.i18n import t
 from klantcanvas.render.plain import column_label, group_tables, scalar
 
