@@ -179,7 +179,8 @@ def _answer(request_json: Any) -> tuple[dict[str, Any], bytes | None]:
         raise BadRequest(t("request.unreadable")) from None
     if not isinstance(request, dict):
         raise BadRequest(t("request.unreadable"))
-    method = METHODS.get(request.get("method")) if isinstance(request.get("method"), str) else None
+    name = request.get("method")
+    method = METHODS.get(name) if isinstance(name, str) else None
     if method is None:
         raise BadRequest(t("request.unknown_method", method=_shown(request.get("method"))))
     meta, body = method(request)

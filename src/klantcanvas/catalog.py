@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib.resources import files
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from klantcanvas.fill import ImportProblem, fill
 from klantcanvas.layouts import layout_module
@@ -186,7 +186,7 @@ def suggestion_source(canvases: Mapping[str, Canvas], path: str) -> tuple[Canvas
 
 
 def _check_suggestions(canvases: Mapping[str, Canvas]) -> None:
-    def walk(fields: tuple[Field, ...]):  # type: ignore[no-untyped-def]
+    def walk(fields: tuple[Field, ...]) -> Iterator[Field]:
         for f in fields:
             yield f
             yield from walk(f.fields)

@@ -141,7 +141,7 @@ def _choose_format(args: argparse.Namespace) -> str:
         fmt = "pdf"
     if fmt in BROWSER_ONLY:
         raise CliError(t("cli.browser_only"))
-    return fmt
+    return str(fmt)
 
 
 def _choose_paper(args: argparse.Namespace) -> tuple[str | None, str | None]:
@@ -219,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except ImportProblem as problem:
         _say(str(problem))
         return EXIT_USAGE

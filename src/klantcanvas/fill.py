@@ -65,7 +65,7 @@ def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
             raise _fail(f, "too_long", maximum=f.max_length)
         # Cut, then strip again: a text cut after a space must read back exactly the same.
         value = value[: f.max_length].rstrip()
-    return value
+    return str(value)
 
 
 def _value(f: Field, value: Any, strict: bool) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from typing import Iterator
 
 from klantcanvas.catalog import all_canvases, suggestion_source
 from klantcanvas.fill import MAX_FILE_BYTES, fill
@@ -63,7 +64,7 @@ def _hint(field: Field, hint_id: str) -> str:
 
 def _suggestion_lists(canvas: Canvas) -> str:
     """One (initially empty) datalist per source; the page fills it from this browser's canvases."""
-    def walk(fields: tuple[Field, ...]):  # type: ignore[no-untyped-def]
+    def walk(fields: tuple[Field, ...]) -> Iterator[Field]:
         for f in fields:
             yield f
             yield from walk(f.fields)

@@ -106,7 +106,8 @@ class Filled:
         return not any(has_content(v) for v in self.values.values())
 
     def as_json_data(self) -> dict[str, Any]:
-        return _plain(self.values)
+        plain: dict[str, Any] = _plain(self.values)
+        return plain
 
 
 def has_content(value: Any) -> bool:

@@ -151,9 +151,10 @@ def text_panel(ctx: PanelContext, panel: Mapping[str, Any], area: Area) -> list[
     badges = badge_texts(badge_fields, ctx.values, bool(panel.get("badge_prefix")))
     bsize = 8.5 * k
     # Badges go beside a one-line heading when they fit there, else on their own row.
-    head_w = max((ln.width for ln in head[0].lines), default=0.0) if head else 0.0
+    heading = head[0] if head and isinstance(head[0], TextBox) else None
+    head_w = max((ln.width for ln in heading.lines), default=0.0) if heading else 0.0
     need = sum(text_width(b[0], bsize, "bold") + 3.2 * k + 0.2 + 1.2 * k for b in badges)
-    if badges and head and len(head[0].lines) == 1 and head_w + 3 * k + need <= inner.w:
+    if badges and heading and len(heading.lines) == 1 and head_w + 3 * k + need <= inner.w:
         by = inner.y + (used - badge_height(bsize, k)) / 2
         badge_items, _ = draw_badges(badges, inner.x + head_w + 3 * k, by, inner.w - head_w - 3 * k, bsize, k, 1,
                                  f"{role}-badge")

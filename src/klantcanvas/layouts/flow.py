@@ -208,18 +208,18 @@ def _edge_items(fp: FlowPlan, k: float, s: Spacing) -> tuple[list[Item], list[It
         paras = (Para(e.label, weight="bold"),)
         pad = 1.0 * k
         cy = zy + zone / 2
-        room = 2 * half - 2 * pad
-        if room < text_width("…", 4.5 * k, "bold") + 0.05:
-            # No room for even an ellipsis: nothing drawn, but the overflow is reported.
+        chip_room = 2 * half - 2 * pad
+        if chip_room < text_width("…", 4.5 * k, "bold") + 0.05:
+            # No chip_room for even an ellipsis: nothing drawn, but the overflow is reported.
             labels.append(TextBox(px, cy, 0.0, 0.0, (), paras, INK, "center", True, "branch"))
             continue
-        size = max(4.5 * k, word_cap(paras, room, 7.5 * k))
-        fitted = fit(paras, room, zone - 0.8 * k, size, 4.5 * k, "center")
+        size = max(4.5 * k, word_cap(paras, chip_room, 7.5 * k))
+        fitted = fit(paras, chip_room, zone - 0.8 * k, size, 4.5 * k, "center")
         if fitted.overflow:
-            fw = room
+            fw = chip_room
         else:
             # Shrink the chip to the text, and lay the text out again in that width.
-            fw = min(room, max(ln.width for ln in fitted.lines) + 0.02)
+            fw = min(chip_room, max(ln.width for ln in fitted.lines) + 0.02)
             fitted = fit(paras, fw, zone - 0.8 * k, fitted.size, fitted.size, "center")
         cw = fw + 2 * pad
         ch = min(zone - 0.4 * k, fitted.height + 1.0 * k)

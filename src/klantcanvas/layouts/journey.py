@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from klantcanvas.model import Filled
-from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, frame
+from klantcanvas.model import Field, Filled
+from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, Frame, frame
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
     AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
@@ -123,7 +123,8 @@ def _level_y(geo: _Geometry, k: float, value: float) -> float:
 
 
 def plan(filled: Filled, page: Page) -> JourneyPlan:
-    return _plan(filled, page)[0]
+    journey: JourneyPlan = _plan(filled, page)[0]
+    return journey
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _stack(filled: Filled, geo: _Geometry, k: float) -> _Stack:
     return _Stack(pad, inner, head_row, tag_row, size, columns, shown, hidden)
 
 
-def _emotion_field(filled: Filled):  # type: ignore[no-untyped-def]
+def _emotion_field(filled: Filled) -> Field:
     options = filled.canvas.layout.options
     phases_field = filled.canvas.field(options["phases"])
     tp_field = next(f for f in phases_field.fields if f.id == _sub(options, "touchpoints_field"))
@@ -178,7 +179,7 @@ def _legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
     ]
 
 
-def _plan(filled: Filled, page: Page):  # type: ignore[no-untyped-def]
+def _plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, _Geometry, _Stack]:
     canvas = filled.canvas
     options = canvas.layout.options
     fr = frame(canvas.title, canvas.summary, page)
@@ -328,7 +329,7 @@ def build(filled: Filled, page: Page) -> Scene:
 
 
 def _card(card: Card, point: Point, x: float, y: float, w: float, size: float, k: float, inner: float,
-          head_row: float, tag_row: float, emotion_field, outside_label: str) -> list[Item]:  # type: ignore[no-untyped-def]
+          head_row: float, tag_row: float, emotion_field: Field, outside_label: str) -> list[Item]:
     h = card.height
     items: list[Item] = []
     crucial, outside = point.crucial, point.outside
@@ -379,7 +380,7 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
     return items
 
 
-def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field, page: Page) -> list[Item]:  # type: ignore[no-untyped-def]
+def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field: Field, page: Page) -> list[Item]:
     items: list[Item] = []
     left = geo.columns[0].x
     right = geo.columns[-1].x + geo.columns[-1].w

@@ -14,9 +14,9 @@ verschil" panel beside the team's lessons, because step 6 of the guide designs e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
-from klantcanvas.model import Filled
+from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
     ink_on,
@@ -67,7 +67,7 @@ class Touchpoint:
 def plan(filled: Filled) -> tuple[Touchpoint, ...]:
     """Every touchpoint in order with its number (as on the card) and both moment-of-truth flags."""
     options = filled.canvas.layout.options
-    out = []
+    out: list[Touchpoint] = []
     for index, phase in enumerate(filled.items(options["phases"])):
         for tp in phase.get(_sub(options, "touchpoints_field"), ()):
             out.append(Touchpoint(len(out) + 1, index, tp.get(_sub(options, "text_field"), ""),
@@ -203,7 +203,8 @@ def _pips(value: int | None, color: str, x: float, y: float, w: float, h: float,
 
 
 def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner: float, head_row: float,
-          foot_row: float, ribbon: float, emotion_field, options, sub) -> list[Item]:  # type: ignore[no-untyped-def]
+          foot_row: float, ribbon: float, emotion_field: Field, options: Mapping[str, Any],
+          sub: Mapping[str, Field]) -> list[Item]:
     info, tp = card.data
     h = card.height
     items: list[Item] = []
@@ -276,7 +277,7 @@ def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner
     return items
 
 
-def _overlap_panel(touchpoints, area: Area, k: float, heading: str) -> list[Item]:  # type: ignore[no-untyped-def]
+def _overlap_panel(touchpoints: Sequence[Touchpoint], area: Area, k: float, heading: str) -> list[Item]:
     """The moments both lists share, by number: where step 6 designs a distinctive experience."""
     overlap = [tp for tp in touchpoints if tp.overlap]
     pad = clamp(2.6 * k, 0.8, area.w * 0.06)

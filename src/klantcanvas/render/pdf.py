@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from datetime import datetime, timezone
 from importlib.resources import as_file, files
+from typing import Any
 
 from klantcanvas.fonts import FAMILY, WEIGHTS
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
@@ -24,7 +25,7 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
 
 
-def _new_document(scene: Scene, language: str):  # type: ignore[no-untyped-def]
+def _new_document(scene: Scene, language: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # fpdf2 warns once that Pillow is absent
         from fpdf import FPDF
@@ -46,7 +47,7 @@ def _new_document(scene: Scene, language: str):  # type: ignore[no-untyped-def]
     return pdf
 
 
-def _style(pdf, fill: str | None, stroke: str | None, width: float) -> str:  # type: ignore[no-untyped-def]
+def _style(pdf: Any, fill: str | None, stroke: str | None, width: float) -> str:
     if fill:
         pdf.set_fill_color(*_rgb(fill))
     if stroke:
@@ -92,7 +93,7 @@ def as_pdf(scene: Scene, language: str = "nl") -> bytes:
         _close_fonts(pdf)
 
 
-def _close_fonts(pdf) -> None:  # type: ignore[no-untyped-def]
+def _close_fonts(pdf: Any) -> None:
     """fpdf2 reads the TTFs lazily and keeps them open; close them rather than leave it to the GC."""
     for font in pdf.fonts.values():
         close = getattr(font, "close", None)
