@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from klantcanvas import jsontext
-from klantcanvas.i18n import t
+from klantcanvas.i18n import format_number, t
 from klantcanvas.model import Canvas, Field, frozen_mapping
 
 __all__ = [
@@ -207,7 +207,7 @@ def saved_file(filled: Filled, saved_at: str = "") -> str:
 def parse_saved_file(canvas: Canvas, content: str | bytes) -> Filled:
     """Read a file made by ``saved_file`` for ``canvas``; raise ImportProblem for anything else."""
     if len(content) > MAX_FILE_BYTES:
-        raise ImportProblem(t("import.too_large", size=len(content) // 1000))
+        raise ImportProblem(t("import.too_large", size=format_number(len(content) // 1000)))
     try:
         if isinstance(content, bytes):
             content = content.decode("utf-8-sig")

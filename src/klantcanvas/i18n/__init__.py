@@ -103,9 +103,11 @@ def locale_tag(language: str | None = None) -> str:
 
 
 def format_number(value: float, language: str | None = None) -> str:
-    """``value`` as the locale writes it: 1234.5 -> "1.234,5" in Dutch (no trailing zeros)."""
+    """``value`` as the locale writes it, with at most two decimals and no trailing zeros:
+    12345.5 -> "12.345,5" in Dutch. Four-digit numbers stay ungrouped ("1189"), as Dutch style has it."""
     table = messages(language)
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+    grouping = "," if abs(value) >= 10_000 else ""
+    text = f"{value:{grouping}.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:{grouping}}"
     return text.replace(",", "\0").replace(".", table["locale.decimal"]).replace("\0", table["locale.group"])
 
 
