@@ -12,7 +12,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import fields as dataclass_fields, is_dataclass
+from dataclasses import fields as dataclass_fields, is_dataclass, replace
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,7 +31,7 @@ from klantcanvas.i18n import (
     use_locale,
 )
 from klantcanvas.layouts import build_scene
-from klantcanvas.model import Canvas
+from klantcanvas.model import Canvas, Layout, frozen_mapping
 from klantcanvas.paper import page
 from klantcanvas.render.markdown import as_markdown
 from klantcanvas.render.pptx_spec import as_pptx_spec
@@ -76,19 +76,24 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-@cache
-def definition_strings(canvas_id: str) -> list[str]:
+def _definition_strings(canvas: Canvas) -> list[str]:
     """Title, summary, labels, hints, placeholders, options, layout options and worked example of
     ``canvas``, and the other canvases' titles (a hint may name one), longest first. Per canvas, so
     a word in one canvas's example ("Ja" in the user flow) cannot hide the same word elsewhere."""
-    found = {s for s in _strings(get_canvas(canvas_id)) if s.strip()} | {c.title for c in all_canvases().values()}
+    found = {s for s in _strings(canvas) if s.strip()} | {c.title for c in all_canvases().values()}
     return sorted(found, key=len, reverse=True)
+
+
+@cache
+def definition_strings(canvas_id: str) -> list[str]:
+    return _definition_strings(get_canvas(canvas_id))
 
 
 def leftover(text: str, canvas: Canvas) -> list[str]:
     """The words in ``text`` that come neither from the catalogue, nor the definition, nor the user."""
     text = MARKED.sub(" ", text)
-    for s in definition_strings(canvas.id):
+    shipped = canvas is get_canvas(canvas.id)
+    for s in definition_strings(canvas.id) if shipped else _definition_strings(canvas):
         if s in text:
             text = re.sub(rf"(?<!\w){re.escape(s)}(?!\w)", " ", text)
     text = PAPER.sub(" ", text)
@@ -226,6 +231,25 @@ def test_every_export_shows_only_catalogue_definition_and_user_words(canvas_id: 
                 name = filename(filled, fmt, "A3", "portrait")
                 stem = name.removesuffix(f".{extension}").removeprefix(canvas.id)
                 assert_no_stray_words([stem.replace("-", " ")], canvas, f"{canvas_id} {fmt} file name")
+
+
+#: Layout options with text; when a definition leaves one out, the layout takes the catalogue's.
+TEXT_OPTIONS = ("in_label", "out_label", "overlap_heading", "overlap_label", "overlap_short", "outside_label",
+                "scope_heading", "rows", "legend", "journey_heading")
+
+
+@pytest.mark.parametrize("canvas_id", canvas_ids())
+def test_the_layouts_own_words_come_from_the_catalogue(canvas_id: str) -> None:
+    """The definitions name most headings and legends themselves; without them the layout's
+    defaults show, and those come from the catalogue too."""
+    shipped = get_canvas(canvas_id)
+    text_options = TEXT_OPTIONS if shipped.layout.kind == "journey" else set(TEXT_OPTIONS) - {"rows"}  # a board's rows are sizes
+    options = {k: v for k, v in shipped.layout.options.items() if k not in text_options}
+    canvas = replace(shipped, layout=Layout(shipped.layout.kind, frozen_mapping(options)))
+    with use_locale(PSEUDO):
+        for data in (dict(canvas.example), stress_data(canvas, USER_TEXT)):
+            scene = build_scene(fill(canvas, data), page("A4", "landscape"))
+            assert_no_stray_words(scene_texts(scene), canvas, f"{canvas_id} without text options")
 
 
 def test_the_check_finds_a_dutch_word_the_catalogue_does_not_hold() -> None:
