@@ -15,7 +15,7 @@ from typing import Any
 from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill, parse_saved_file
-from klantcanvas.i18n import t
+from klantcanvas.i18n import format_number, t
 from klantcanvas.layouts import build_scene
 from klantcanvas.model import Canvas
 from klantcanvas.paper import PAPERS, page
@@ -137,7 +137,7 @@ def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     canvas = _canvas(request)
     size = request.get("size")
     if isinstance(size, (int, float)) and not isinstance(size, bool) and size > MAX_FILE_BYTES:
-        raise ImportProblem(t("import.too_large", size=int(min(size, 1e15)) // 1000))
+        raise ImportProblem(t("import.too_large", size=format_number(int(min(size, 1e15)) // 1000)))
     text = request.get("text")
     if not isinstance(text, str):
         raise ImportProblem(t("import.not_json"))

@@ -43,7 +43,7 @@ class Export:
 def filename(filled: Filled, fmt: str, paper: str, orientation: str) -> str:
     if fmt in PAPERLESS:
         return f"{filled.canvas.id}.{FORMATS[fmt][1]}"
-    return f"{filled.canvas.id}-{paper.lower()}-{t('ui.' + orientation).lower()}.{FORMATS[fmt][1]}"
+    return f"{filled.canvas.id}-{paper.lower()}-{t('files.' + orientation)}.{FORMATS[fmt][1]}"
 
 
 def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str | None = None, saved_at: str = "") -> Export:

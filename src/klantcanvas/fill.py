@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from klantcanvas import jsontext
-from klantcanvas.i18n import t
+from klantcanvas.i18n import format_number, t
 from klantcanvas.model import Canvas, Field, Filled, frozen_mapping, has_content
 
 __all__ = [
@@ -167,7 +167,7 @@ def parse_saved_file(canvas: Canvas, content: str | bytes, canvases: Mapping[str
 
     ``canvases`` (the catalogue) names the canvas a file of another kind belongs to."""
     if len(content) > MAX_FILE_BYTES:
-        raise ImportProblem(t("import.too_large", size=len(content) // 1000))
+        raise ImportProblem(t("import.too_large", size=format_number(len(content) // 1000)))
     try:
         if isinstance(content, bytes):
             content = content.decode("utf-8-sig")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from klantcanvas.i18n import t
 from klantcanvas.model import Filled
 from klantcanvas.layouts.avatar import AVATAR_COLOURS, avatar_initials, draw_avatar
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
@@ -39,7 +40,7 @@ def value_paras(field: Field, value: Any, ink: str, *, labelled: bool, size_scal
     elif field.kind == "choice":
         body = [Para(field.option_label(value))] if value else []
     elif field.kind == "flag":
-        body = [Para("Ja" if value else "Nee")]
+        body = [Para(t("render.yes") if value else t("render.no"))]
     elif field.kind == "scale":
         body = [Para(str(value))] if value is not None else []
     elif isinstance(value, str) and value:
@@ -223,7 +224,7 @@ def cards_panel(ctx: PanelContext, panel: Mapping[str, Any], area: Area) -> list
         if drawn == index or y - gap > limit - 1e-6 or (not ok and y > limit):
             rest = len(entries) - drawn
             if rest:
-                more = (Para(f"+ {rest} meer", weight="bold"),)
+                more = (Para(t("render.more", count=rest), weight="bold"),)
                 fitted = fit(more, inner.w, more_h, size, size)
                 box = text_box(fitted, more, inner.x, bottom - fitted.height, inner.w, fitted.height, MUTED, role=f.id)
                 items.append(marked(box))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from klantcanvas.i18n import t
 from klantcanvas.model import Filled
 from klantcanvas.layouts.flow_plan import SUB_FIELDS, Box, FlowPlan, content_areas, plan
 from klantcanvas.layouts.flow_route import Spacing
@@ -65,7 +66,7 @@ def _strip(filled: Filled, strip: Area, k: float) -> list[Item]:
             paras = (Para(value),)
             fitted = fit(paras, w - 2 * pad, h, 10 * k, 5.5 * k)
             items.append(text_box(fitted, paras, x + pad, top, w - 2 * pad, h, INK, valign="middle", role=fid))
-    items += _legend(list(options.get("legend", ("start of einde", "actie", "beslissing"))),
+    items += _legend(list(options.get("legend") or (t("render.flow_terminal"), t("render.flow_action"), t("render.flow_decision"))),
                      Area(strip.x + strip.w - legend_w, strip.y, legend_w, strip.h), k)
     return items
 
@@ -234,7 +235,7 @@ def _journey_items(fp: FlowPlan, filled: Filled, k: float) -> list[Item]:
     options = filled.canvas.layout.options
     items: list[Item] = [Rect(band.x, band.y, band.w, band.h, fill=PANEL, radius=3 * k)]
     pad = 3.5 * k
-    head = (Para(str(options.get("journey_heading", "User journey")), weight="bold"),)
+    head = (Para(str(options.get("journey_heading") or t("render.journey_heading")), weight="bold"),)
     head_fit = fit(head, band.w - 2 * pad, 12 * k, 10.5 * k, 6.5 * k)
     items.append(text_box(head_fit, head, band.x + pad, band.y + pad * 0.8, band.w - 2 * pad, head_fit.height, INK, role="journey-heading"))
     steps = [b.step for b in fp.boxes]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
+from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, Frame, frame
 from klantcanvas.layouts.parts import (
@@ -168,10 +169,10 @@ def _emotion_field(filled: Filled) -> Field:
 
 def _legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
     emotion_field = _emotion_field(filled)
-    outside_label = str(filled.canvas.layout.options.get("outside_label", "buiten ons bedrijf om"))
+    outside_label = str(filled.canvas.layout.options.get("outside_label") or t("render.outside_label"))
     return [
         (lambda x, y, s: [Rect(x, y, s, s, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k, radius=0.6 * k),
-                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], "cruciaal touchpoint"),
+                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], t("render.legend_crucial")),
         (lambda x, y, s: [Rect(x, y, s, s, fill=OUTSIDE_FILL), dashed_rect(x, y, s, s, MUTED, 0.25 * k, 0.8 * k)],
          outside_label),
         *[((lambda c: lambda x, y, s: [Circle(x + s / 2, y + s / 2, s * 0.42, fill=c)])(EMOTION_COLORS[v]),
@@ -236,7 +237,7 @@ def _info(filled: Filled, geo: _Geometry, k: float, options: Mapping[str, Any]) 
         who.append(Para(details, scale=0.9, color=MUTED))
     boxes.append((canvas.field(persona).label, who, persona))
     scope = [Para(f"{canvas.field(f).label}: {filled.text(f)}") for f in (start, end) if filled.text(f)]
-    boxes.append((options.get("scope_heading", "Scope"), scope, start))
+    boxes.append((options.get("scope_heading") or t("render.scope_heading"), scope, start))
     return boxed_row(boxes, geo.info, gap, k, max_size=9.5, min_size=5)
 
 
@@ -259,9 +260,9 @@ def build(filled: Filled, page: Page) -> Scene:
     tp_key = _sub(options, "touchpoints_field")
     tp_field = next(f for f in phases_field.fields if f.id == tp_key)
     emotion_field = next(f for f in tp_field.fields if f.id == _sub(options, "emotion_field"))
-    outside_label = str(options.get("outside_label", "buiten ons bedrijf om"))
+    outside_label = str(options.get("outside_label") or t("render.outside_label"))
     gutter = geo.gutter
-    labels = options.get("rows", ["Fase", "Touchpoints", "Emotie", "Beleving"])
+    labels = options.get("rows") or [t(f"render.journey_row_{n}") for n in range(1, 5)]
 
     # Row labels in the gutter.
     items.append(_gutter_label(labels[0], gutter.x, geo.head_y + 1.5 * k, gutter.w, geo.head_h - 1.5 * k, k, "row"))
@@ -277,12 +278,12 @@ def build(filled: Filled, page: Page) -> Scene:
         items.append(Rect(col.x, geo.head_y, col.w, geo.head_h, fill=HEADER if phase else "#8DA3B5", radius=1.8 * k))
         pad = clamp(2.2 * k, 0.6, col.w * 0.08)
         if phase is not None:
-            head = [Para(phase.get(_sub(options, "name_field"), "") or f"{phases_field.entry_label} {index + 1}", weight="bold")]
+            head = [Para(phase.get(_sub(options, "name_field"), "") or t("ui.entry_name", item=phases_field.entry_label, number=index + 1), weight="bold")]
             duration = phase.get(_sub(options, "duration_field"), "")
             if duration:
                 head.append(Para(duration, scale=0.85, color="#D6E4EF"))
         else:
-            head = [Para(f"{phases_field.entry_label} {index + 1}", weight="bold")]
+            head = [Para(t("ui.entry_name", item=phases_field.entry_label, number=index + 1), weight="bold")]
         paras = tuple(head)
         fitted = fit(paras, col.w - 2 * pad, geo.head_h - 2 * pad * 0.6, 10 * k, 5 * k, align="center")
         items.append(text_box(fitted, paras, col.x + pad, geo.head_y + pad * 0.6, col.w - 2 * pad,

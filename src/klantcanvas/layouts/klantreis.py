@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
@@ -87,14 +88,14 @@ def build(filled: Filled, page: Page) -> Scene:
     options = canvas.layout.options
     fr = frame(canvas.title, canvas.summary, page)
     k = fr.unit
-    s_in = str(options.get("in_label", "In"))
-    s_out = str(options.get("out_label", "Uit"))
+    s_in = str(options.get("in_label") or t("render.in_label"))
+    s_out = str(options.get("out_label") or t("render.out_label"))
     entries = [
-        (lambda x, y, s: _pill(s_in, True, IN_COLOR, x, y, s * 2, s, k), "moment van de waarheid volgens het team", 2),
-        (lambda x, y, s: _pill(s_out, True, OUT_COLOR, x, y, s * 2, s, k), "volgens klanten", 2),
+        (lambda x, y, s: _pill(s_in, True, IN_COLOR, x, y, s * 2, s, k), t("render.legend_team"), 2),
+        (lambda x, y, s: _pill(s_out, True, OUT_COLOR, x, y, s * 2, s, k), t("render.legend_customers"), 2),
         (lambda x, y, s: [Rect(x, y, s, s, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k, radius=0.6 * k),
-                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], "allebei: hier maak je het verschil"),
-        (lambda x, y, s: _pips(3, EMOTION_COLORS[0], x, y + s * 0.15, s * 3, s * 0.7, k), "intensiteit 1 tot 5", 3),
+                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], t("render.legend_both")),
+        (lambda x, y, s: _pips(3, EMOTION_COLORS[0], x, y + s * 0.15, s * 3, s * 0.7, k), t("render.legend_intensity", minimum=1, maximum=5), 3),
     ]
     band, area = legend_space(entries, fr.content, k)
     items: list[Item] = list(fr.items)
@@ -174,7 +175,7 @@ def build(filled: Filled, page: Page) -> Scene:
     # The overlap panel and the team's lessons.
     bottom = Area(area.x, area.y + area.h - bottom_h, area.w, bottom_h)
     items += _overlap_panel(touchpoints, Area(bottom.x, bottom.y, bottom.w * 0.42, bottom.h), k,
-                            str(options.get("overlap_heading", "Hier maak je het verschil")))
+                            str(options.get("overlap_heading") or t("render.overlap_heading")))
     lessons = options["lessons"]
     items += boxed_row([(canvas.field(lessons).label, [Para(filled.text(lessons))] if filled.text(lessons) else [], lessons)],
                        Area(bottom.x + bottom.w * 0.42 + gap, bottom.y, bottom.w * 0.58 - gap, bottom.h), gap, k,
@@ -218,8 +219,8 @@ def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner
         tx = x + inner + 2 * sr + 1 * k
         tw = max(0.1, x + w - inner - tx)
         top = min(size * 0.85, 7 * k)
-        for label in (options.get("overlap_label", "Moment van de waarheid: team én klant"),
-                      options.get("overlap_short", "Team én klant")):
+        for label in (options.get("overlap_label") or t("render.overlap_label"),
+                      options.get("overlap_short") or t("render.overlap_short")):
             paras = (Para(str(label), weight="bold"),)
             fitted = fit(paras, tw, rh, top, top * 0.75)
             if not fitted.overflow and len(fitted.lines) == 1:
@@ -247,8 +248,8 @@ def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner
     pw = min(ph * 2.2, (w - 2 * inner - 2 * r - 1.5 * k) / 2.2)
     if pw > 0.5:
         px = x + w - inner - 2 * pw - 0.8 * k
-        items += _pill(str(options.get("in_label", "In")), info.moment_in, IN_COLOR, px, cy - ph / 2, pw, ph, k)
-        items += _pill(str(options.get("out_label", "Uit")), info.moment_out, OUT_COLOR, px + pw + 0.8 * k,
+        items += _pill(str(options.get("in_label") or t("render.in_label")), info.moment_in, IN_COLOR, px, cy - ph / 2, pw, ph, k)
+        items += _pill(str(options.get("out_label") or t("render.out_label")), info.moment_out, OUT_COLOR, px + pw + 0.8 * k,
                        cy - ph / 2, pw, ph, k)
     # Body text.
     text_h = h - card.fixed

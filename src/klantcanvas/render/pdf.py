@@ -12,6 +12,7 @@ from importlib.resources import as_file, files
 from typing import Any
 
 from klantcanvas.fonts import FAMILY, WEIGHTS
+from klantcanvas.i18n import current_language
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
 
 __all__ = ["as_pdf", "warm"]
@@ -56,8 +57,9 @@ def _style(pdf: Any, fill: str | None, stroke: str | None, width: float) -> str:
     return ("F" if fill else "") + ("D" if stroke else "")
 
 
-def as_pdf(scene: Scene, language: str = "nl") -> bytes:
-    pdf = _new_document(scene, language)
+def as_pdf(scene: Scene, language: str | None = None) -> bytes:
+    """The scene as a one-page PDF; ``language`` (default: the active one) is its document language."""
+    pdf = _new_document(scene, language or current_language())
     if scene.background.upper() != "#FFFFFF":
         pdf.set_fill_color(*_rgb(scene.background))
         pdf.rect(0, 0, scene.width, scene.height, style="F")
@@ -103,4 +105,4 @@ def _close_fonts(pdf: Any) -> None:
 
 def warm(scene: Scene) -> None:
     """Import and set up the PDF machinery (fpdf2, fontTools, the fonts) ahead of the first PDF."""
-    _close_fonts(_new_document(scene, "nl"))
+    _close_fonts(_new_document(scene, current_language()))
