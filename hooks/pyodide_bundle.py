@@ -17,6 +17,7 @@ import sys
 import tempfile
 import tomllib
 import zipfile
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,13 +125,13 @@ def _manifest(wheels: list[Path]) -> dict[str, object]:
     return {"wheels": entries}
 
 
-def _lock(core_lock: Path) -> dict:
+def _lock(core_lock: Path) -> dict[str, object]:
     """A lock with the core's info block and no packages: wheels are unpacked, never fetched."""
     info = json.loads(core_lock.read_text("utf-8"))["info"]
     return {"info": info, "packages": {}}
 
 
-def on_post_build(config, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def on_post_build(config: Any, **kwargs: Any) -> None:
     site = Path(config["site_dir"])
     core = ROOT / "node_modules" / "pyodide"
     if not core.exists():

@@ -15,7 +15,7 @@ from typing import Any
 from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill, parse_saved_file
-from klantcanvas.i18n import t
+from klantcanvas.i18n import format_number, t
 from klantcanvas.layouts import build_scene
 from klantcanvas.model import Canvas
 from klantcanvas.paper import PAPERS, page
@@ -107,7 +107,7 @@ def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 def _open_link(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     from klantcanvas.share import read_fragment
 
-    filled = read_fragment(_canvas(request), request.get("fragment"))
+    filled = read_fragment(_canvas(request), request.get("fragment"), all_canvases())
     return {"data": filled.as_json_data()}, None
 
 
@@ -137,11 +137,11 @@ def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     canvas = _canvas(request)
     size = request.get("size")
     if isinstance(size, (int, float)) and not isinstance(size, bool) and size > MAX_FILE_BYTES:
-        raise ImportProblem(t("import.too_large", size=int(min(size, 1e15)) // 1000))
+        raise ImportProblem(t("import.too_large", size=format_number(int(min(size, 1e15)) // 1000)))
     text = request.get("text")
     if not isinstance(text, str):
         raise ImportProblem(t("import.not_json"))
-    return {"data": parse_saved_file(canvas, text).as_json_data()}, None
+    return {"data": parse_saved_file(canvas, text, all_canvases()).as_json_data()}, None
 
 
 def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
@@ -179,7 +179,8 @@ def _answer(request_json: Any) -> tuple[dict[str, Any], bytes | None]:
         raise BadRequest(t("request.unreadable")) from None
     if not isinstance(request, dict):
         raise BadRequest(t("request.unreadable"))
-    method = METHODS.get(request.get("method")) if isinstance(request.get("method"), str) else None
+    name = request.get("method")
+    method = METHODS.get(name) if isinstance(name, str) else None
     if method is None:
         raise BadRequest(t("request.unknown_method", method=_shown(request.get("method"))))
     meta, body = method(request)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib.resources import files
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
+from klantcanvas.fill import ImportProblem, fill
+from klantcanvas.layouts import layout_module
 from klantcanvas.model import FIELD_KINDS, Canvas, Field, Layout, Option, frozen_mapping
+from klantcanvas.paper import PAPERS
 
 __all__ = ["DefinitionError", "canvas_ids", "get_canvas", "load_definition", "all_canvases"]
 
-PAPERS = ("A4", "A3", "A2", "A1", "A0")
 
 
 class DefinitionError(ValueError):
@@ -113,7 +115,7 @@ def load_definition(text: str, name: str) -> Canvas:
     )
     paper = raw.get("paper", "A4")
     if paper not in PAPERS:
-        raise DefinitionError(f"{name}: paper {paper!r} is not one of {PAPERS}")
+        raise DefinitionError(f"{name}: paper {paper!r} is not one of {', '.join(PAPERS)}")
     orientation = raw.get("orientation", "landscape")
     if orientation not in ("landscape", "portrait"):
         raise DefinitionError(f"{name}: orientation must be landscape or portrait")
@@ -134,8 +136,6 @@ def load_definition(text: str, name: str) -> Canvas:
 
 
 def _check_layout(canvas: Canvas, name: str) -> None:
-    from klantcanvas.layouts import layout_module
-
     try:
         layout = layout_module(canvas.layout.kind)
     except ValueError as exc:
@@ -147,8 +147,6 @@ def _check_layout(canvas: Canvas, name: str) -> None:
 
 
 def _check_example(canvas: Canvas, name: str) -> None:
-    from klantcanvas.fill import ImportProblem, fill
-
     try:
         fill(canvas, dict(canvas.example), strict=True)
     except ImportProblem as exc:
@@ -188,7 +186,7 @@ def suggestion_source(canvases: Mapping[str, Canvas], path: str) -> tuple[Canvas
 
 
 def _check_suggestions(canvases: Mapping[str, Canvas]) -> None:
-    def walk(fields: tuple[Field, ...]):  # type: ignore[no-untyped-def]
+    def walk(fields: tuple[Field, ...]) -> Iterator[Field]:
         for f in fields:
             yield f
             yield from walk(f.fields)

@@ -105,7 +105,7 @@ def _read_canvas(content: bytes, expected: str | None) -> Filled:
     message the website shows.
     """
     if expected is not None:
-        return parse_saved_file(_canvas(expected), content)
+        return parse_saved_file(_canvas(expected), content, all_canvases())
     envelope = _envelope(content)
     canvases = all_canvases()
     named = envelope.get("canvas") if isinstance(envelope, dict) else None
@@ -141,7 +141,7 @@ def _choose_format(args: argparse.Namespace) -> str:
         fmt = "pdf"
     if fmt in BROWSER_ONLY:
         raise CliError(t("cli.browser_only"))
-    return fmt
+    return str(fmt)
 
 
 def _choose_paper(args: argparse.Namespace) -> tuple[str | None, str | None]:
@@ -219,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except ImportProblem as problem:
         _say(str(problem))
         return EXIT_USAGE

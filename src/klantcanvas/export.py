@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from klantcanvas.fill import Filled, saved_file
+from klantcanvas.fill import saved_file
+from klantcanvas.model import Filled
 from klantcanvas.i18n import t
 from klantcanvas.layouts import build_scene
 from klantcanvas.paper import page
@@ -42,7 +43,7 @@ class Export:
 def filename(filled: Filled, fmt: str, paper: str, orientation: str) -> str:
     if fmt in PAPERLESS:
         return f"{filled.canvas.id}.{FORMATS[fmt][1]}"
-    return f"{filled.canvas.id}-{paper.lower()}-{t('ui.' + orientation).lower()}.{FORMATS[fmt][1]}"
+    return f"{filled.canvas.id}-{paper.lower()}-{t('files.' + orientation)}.{FORMATS[fmt][1]}"
 
 
 def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str | None = None, saved_at: str = "") -> Export:

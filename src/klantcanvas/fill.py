@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from klantcanvas import jsontext
-from klantcanvas.i18n import t
-from klantcanvas.model import Canvas, Field, frozen_mapping
+from klantcanvas.i18n import format_number, t
+from klantcanvas.model import Canvas, Field, Filled, frozen_mapping, has_content
 
 __all__ = [
     "FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "clean_text", "fill",
@@ -43,48 +43,6 @@ class ImportProblem(ValueError):
     """A file or value cannot be used; ``str(exc)`` is a Dutch message for the user."""
 
 
-@dataclass(frozen=True)
-class Filled:
-    canvas: Canvas
-    values: Mapping[str, Any]
-
-    def text(self, field_id: str) -> str:
-        value = self.values.get(field_id, "")
-        return value if isinstance(value, str) else ""
-
-    def items(self, field_id: str) -> tuple[Any, ...]:
-        value = self.values.get(field_id, ())
-        return value if isinstance(value, tuple) else ()
-
-    def is_empty(self) -> bool:
-        return not any(_has_content(v) for v in self.values.values())
-
-    def as_json_data(self) -> dict[str, Any]:
-        return _plain(self.values)
-
-
-def _has_content(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return True
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, tuple):
-        return any(_has_content(v) for v in value)
-    if isinstance(value, Mapping):
-        return any(_has_content(v) for v in value.values())
-    return False
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _fail(f: Field, problem: str, **values: Any) -> ImportProblem:
     return ImportProblem(t("import.bad_field", label=f.label, problem=t(f"problem.{problem}", **values)))
 
@@ -107,7 +65,7 @@ def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
             raise _fail(f, "too_long", maximum=f.max_length)
         # Cut, then strip again: a text cut after a space must read back exactly the same.
         value = value[: f.max_length].rstrip()
-    return value
+    return str(value)
 
 
 def _value(f: Field, value: Any, strict: bool) -> Any:
@@ -163,7 +121,7 @@ def _value(f: Field, value: Any, strict: bool) -> Any:
                 raise _fail(f, "not_group")
             continue
         record = _record(f.fields, item, strict)
-        if _has_content(record):
+        if has_content(record):
             records.append(record)
     return tuple(records)
 
@@ -204,10 +162,12 @@ def saved_file(filled: Filled, saved_at: str = "") -> str:
     return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
 
 
-def parse_saved_file(canvas: Canvas, content: str | bytes) -> Filled:
-    """Read a file made by ``saved_file`` for ``canvas``; raise ImportProblem for anything else."""
+def parse_saved_file(canvas: Canvas, content: str | bytes, canvases: Mapping[str, Canvas] | None = None) -> Filled:
+    """Read a file made by ``saved_file`` for ``canvas``; raise ImportProblem for anything else.
+
+    ``canvases`` (the catalogue) names the canvas a file of another kind belongs to."""
     if len(content) > MAX_FILE_BYTES:
-        raise ImportProblem(t("import.too_large", size=len(content) // 1000))
+        raise ImportProblem(t("import.too_large", size=format_number(len(content) // 1000)))
     try:
         if isinstance(content, bytes):
             content = content.decode("utf-8-sig")
@@ -221,9 +181,7 @@ def parse_saved_file(canvas: Canvas, content: str | bytes) -> Filled:
         raise ImportProblem(t("import.newer_version", version=version if isinstance(version, int) else "?"))
     other = envelope.get("canvas")
     if other != canvas.id:
-        from klantcanvas.catalog import all_canvases
-
-        known = all_canvases().get(other) if isinstance(other, str) else None
+        known = (canvases or {}).get(other) if isinstance(other, str) else None
         other_title = known.title if known else clean_text(str(envelope.get("title") or other))[:80]
         raise ImportProblem(t("import.other_canvas", other=other_title, this=canvas.title))
     return fill(canvas, envelope["data"], strict=True)

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import json
 from html import escape
+from typing import Iterator
 
+from klantcanvas.catalog import all_canvases, suggestion_source
 from klantcanvas.fill import MAX_FILE_BYTES, fill
-from klantcanvas.i18n import messages, t
+from klantcanvas.i18n import locale_tag, messages, t
 from klantcanvas.model import Canvas, Field
 from klantcanvas.paper import PAPERS
 from klantcanvas.share import PREFIX as SHARE_PREFIX
 
 __all__ = ["EXPORT_FORMATS", "render_form"]
 
-#: The formats the browser offers, in button order: (format id, label shown in "Download …").
-EXPORT_FORMATS = (
-    ("pdf", "PDF"), ("png", "PNG"), ("svg", "SVG"), ("pptx", "PowerPoint"),
-    ("xlsx", "Excel"), ("md", "Markdown"), ("json", "JSON"),
-)
+#: The formats the browser offers, in button order; each one's name is the message ``format.<id>``.
+EXPORT_FORMATS = ("pdf", "png", "svg", "pptx", "xlsx", "md", "json")
 #: Paper sizes of the blank workshop templates made at build time (see hooks/pyodide_bundle.py).
 TEMPLATE_PAPERS = ("A4", "A3", "A1", "A0")
 
@@ -34,8 +33,9 @@ def is_tabular(canvas: Canvas) -> bool:
 
 def template_files(canvas: Canvas) -> list[tuple[str, str]]:
     """(label, file name under assets/templates/) for every blank template of ``canvas``."""
-    files = [(t("ui.template_pdf", size=p), f"{canvas.id}-leeg-{p.lower()}.pdf") for p in TEMPLATE_PAPERS]
-    return files + [(t("ui.template_pptx"), f"{canvas.id}-leeg.pptx")]
+    blank = t("files.blank")
+    files = [(t("ui.template_pdf", size=p), f"{canvas.id}-{blank}-{p.lower()}.pdf") for p in TEMPLATE_PAPERS]
+    return files + [(t("ui.template_pptx"), f"{canvas.id}-{blank}.pptx")]
 
 
 def _show_when(field: Field) -> str | None:
@@ -55,8 +55,6 @@ def _attrs(**values: object) -> str:
 def _hint(field: Field, hint_id: str) -> str:
     text = field.hint
     if field.suggest:
-        from klantcanvas.catalog import all_canvases, suggestion_source
-
         source, _ = suggestion_source(all_canvases(), field.suggest)
         text = f"{text} {t('ui.suggest_note', title=source.title)}".strip()
     return f'<p class="kc-hint" id="{hint_id}">{escape(text)}</p>' if text else ""
@@ -64,7 +62,7 @@ def _hint(field: Field, hint_id: str) -> str:
 
 def _suggestion_lists(canvas: Canvas) -> str:
     """One (initially empty) datalist per source; the page fills it from this browser's canvases."""
-    def walk(fields: tuple[Field, ...]):  # type: ignore[no-untyped-def]
+    def walk(fields: tuple[Field, ...]) -> Iterator[Field]:
         for f in fields:
             yield f
             yield from walk(f.fields)
@@ -159,7 +157,7 @@ def _script_json(value: object) -> str:
 
 
 def _client_messages() -> str:
-    """The Dutch strings the page script shows."""
+    """The strings the page script shows, in the active language."""
     shown = {k.removeprefix("ui."): v for k, v in messages().items() if k.startswith("ui.")}
     shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith("share.")})
     return _script_json(shown)
@@ -235,12 +233,12 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         for o in ("landscape", "portrait")
     )
     downloads = "".join(
-        f'<button type="button" class="md-button kc-download" data-export="{fmt}" disabled>'
-        f"{escape(t('ui.download', format=label))}</button>"
-        for fmt, label in EXPORT_FORMATS
+        f'<button type="button" class="md-button kc-download" data-export="{fmt}" data-format-label="{escape(t("format." + fmt))}" disabled>'
+        f"{escape(t('ui.download', format=t('format.' + fmt)))}</button>"
+        for fmt in EXPORT_FORMATS
         if fmt != "xlsx" or is_tabular(canvas)
     ) + _button("copy-markdown", t("ui.copy_markdown"), "md-button kc-download")
-    return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX)}>
+    return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
 {_workspace()}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-__all__ = ["FIELD_KINDS", "Canvas", "Field", "Layout", "Option"]
+__all__ = ["FIELD_KINDS", "Canvas", "Field", "Filled", "Layout", "Option", "frozen_mapping", "has_content"]
 
 #: text: one line; textarea: several lines; list: ordered short texts; choice: one of options;
 #: flag: yes/no; scale: a whole number between minimum and maximum; group: repeated records.
@@ -85,3 +85,49 @@ class Canvas:
             if f.id == field_id:
                 return f
         raise KeyError(f"canvas {self.id!r} has no field {field_id!r}")
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A canvas with checked values (field id -> value), as ``klantcanvas.fill`` makes it."""
+
+    canvas: Canvas
+    values: Mapping[str, Any]
+
+    def text(self, field_id: str) -> str:
+        value = self.values.get(field_id, "")
+        return value if isinstance(value, str) else ""
+
+    def items(self, field_id: str) -> tuple[Any, ...]:
+        value = self.values.get(field_id, ())
+        return value if isinstance(value, tuple) else ()
+
+    def is_empty(self) -> bool:
+        return not any(has_content(v) for v in self.values.values())
+
+    def as_json_data(self) -> dict[str, Any]:
+        plain: dict[str, Any] = _plain(self.values)
+        return plain
+
+
+def has_content(value: Any) -> bool:
+    """Whether a value holds anything a user typed or chose."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return True
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, tuple):
+        return any(has_content(v) for v in value)
+    if isinstance(value, Mapping):
+        return any(has_content(v) for v in value.values())
+    return False
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -33,7 +33,7 @@ class Page:
     @property
     def scale(self) -> float:
         """Type and spacing factor: 1.0 on A4, about 2.3 on A1, 3.0 on A0."""
-        return (max(self.width, self.height) / 297) ** 0.8
+        return float((max(self.width, self.height) / 297) ** 0.8)
 
 
 def page(paper: str = "A4", orientation: str = "landscape") -> Page:

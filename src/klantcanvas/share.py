@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import zlib
+from typing import Mapping
 
 from klantcanvas.fill import Filled, ImportProblem, parse_saved_file, saved_file
 from klantcanvas.i18n import t
@@ -30,7 +31,7 @@ def fragment(filled: Filled) -> str:
     return PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
 
 
-def read_fragment(canvas: Canvas, value: object) -> Filled:
+def read_fragment(canvas: Canvas, value: object, canvases: Mapping[str, Canvas] | None = None) -> Filled:
     if not isinstance(value, str):
         raise ImportProblem(t("share.bad_link"))
     value = value.strip().lstrip("#")
@@ -47,4 +48,4 @@ def read_fragment(canvas: Canvas, value: object) -> Filled:
             raise ImportProblem(t("share.bad_link"))
     except (binascii.Error, ValueError, zlib.error, MemoryError):
         raise ImportProblem(t("share.bad_link")) from None
-    return parse_saved_file(canvas, raw)
+    return parse_saved_file(canvas, raw, canvases)

@@ -33,6 +33,8 @@ function startWhenNear(app, engine) {
 
 function setupCanvas(app, engine) {
   const canvasId = app.dataset.canvas;
+  // Dates and times follow the page's locale (the form macro writes the catalogue's tag).
+  const locale = app.dataset.locale || document.documentElement.lang || undefined;
   const messages = JSON.parse(app.querySelector("script[data-messages]").textContent);
   const example = JSON.parse(app.querySelector("script[data-example]").textContent);
   const form = app.querySelector("form[data-scope]");
@@ -53,7 +55,7 @@ function setupCanvas(app, engine) {
   };
   const data = () => readScope(form);
   const options = () => ({ paper: $("[data-option=paper]").value, orientation: $("[data-option=orientation]").value });
-  const when = (iso) => new Date(iso).toLocaleString("nl-NL", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  const when = (iso) => new Date(iso).toLocaleString(locale, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
   // Sends a request; an answer in words ({ok: false}) becomes a Refused error with that message.
   async function ask(request) {
@@ -104,7 +106,7 @@ function setupCanvas(app, engine) {
     // away between mousedown and click when a field loses focus.
     const hint = list.querySelector(".kc-doc-active .kc-hint");
     if (hint) hint.textContent = `${messages.workspace_active} · ${fmt(messages.workspace_changed, { when: when(workspace.current.changed) })}`;
-    if (ready && storageBox.hidden) say(`${messages.status_saved} (${new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" })}).`);
+    if (ready && storageBox.hidden) say(`${messages.status_saved} (${new Date().toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}).`);
   }
 
   async function refresh() {
@@ -403,7 +405,7 @@ function setupCanvas(app, engine) {
 
   async function exportAs(button) {
     if (button.getAttribute("aria-disabled") === "true") return; // busy; not `disabled`, which would drop focus
-    const label = button.textContent.replace(/^Download /, "");
+    const label = button.dataset.formatLabel || button.dataset.export;
     say(fmt(messages.busy, { format: label }));
     button.setAttribute("aria-disabled", "true");
     try {

@@ -32,7 +32,7 @@ export async function specToPptx(PptxGenJS, spec) {
       }));
       slide.addText(runs, {
         ...box, fontFace: spec.font, align: item.align === "center" ? "center" : item.align === "right" ? "right" : "left",
-        valign: "top", margin: 0, paraSpaceBefore: 0, lang: "nl-NL", fit: "shrink", objectName: item.role || "tekst",
+        valign: "top", margin: 0, paraSpaceBefore: 0, lang: spec.lang || "nl-NL", fit: "shrink", objectName: item.role || "tekst",
       });
     }
   }

@@ -1,22 +1,72 @@
 """User-facing text, one TOML file per language; code only ever refers to message keys.
 
-``t("import.not_json")`` returns the Dutch text; an English edition adds ``en.toml`` beside it.
+``t("import.not_json")`` returns the text in the active language (Dutch unless chosen otherwise);
+an English edition adds ``en.toml`` beside it. ``use_locale("en")`` chooses the language for a
+block of code (a context variable, so threads and tasks keep their own).
+
+The pseudo-locale ``qps`` turns every message into ``⟦key⟧`` followed by its placeholders' values,
+so a test can render everything with it and see which words did not come from the catalogue.
+
+Dates and numbers follow the locale too: ``[locale]`` in each catalogue holds the BCP 47 tag (for
+the page script and the document language of exports), the separators and the month names.
 """
 
 from __future__ import annotations
 
 import tomllib
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
-from typing import Any, Mapping
+from string import Formatter
+from typing import Any, Iterator, Mapping
 
-__all__ = ["DEFAULT_LANGUAGE", "messages", "t"]
+__all__ = [
+    "DEFAULT_LANGUAGE", "PSEUDO", "current_language", "format_date", "format_number", "locale_tag",
+    "messages", "placeholders", "t", "use_locale",
+]
 
 DEFAULT_LANGUAGE = "nl"
+#: The pseudo-locale: every message is its key in ⟦ ⟧ (see ``messages``).
+PSEUDO = "qps"
+#: Locale settings that are data, not words: the pseudo-locale keeps them as they are in Dutch,
+#: except the tag (``qps-ploc`` is the usual private-use tag of a pseudo-locale).
+_SETTINGS = ("locale.tag", "locale.decimal", "locale.group")
+
+_active: ContextVar[str] = ContextVar("klantcanvas_language", default=DEFAULT_LANGUAGE)
+
+
+def current_language() -> str:
+    return _active.get()
+
+
+@contextmanager
+def use_locale(language: str) -> Iterator[str]:
+    """Within the block, ``t``, ``messages`` and the formatters use ``language``."""
+    messages(language)  # fails here, at once, for a language without a catalogue
+    token = _active.set(language)
+    try:
+        yield language
+    finally:
+        _active.reset(token)
+
+
+def placeholders(message: str) -> tuple[str, ...]:
+    """The ``{names}`` in ``message``, in order, without repeats."""
+    names = [name for _, name, _, _ in Formatter().parse(message) if name]
+    return tuple(dict.fromkeys(names))
+
+
+def messages(language: str | None = None) -> Mapping[str, str]:
+    """Every message of ``language`` (default: the active one) by its dotted key."""
+    return _messages(language or current_language())
 
 
 @cache
-def messages(language: str = DEFAULT_LANGUAGE) -> Mapping[str, str]:
+def _messages(language: str) -> Mapping[str, str]:
+    if language == PSEUDO:
+        return _pseudo()
     raw = tomllib.loads(files(__name__).joinpath(f"{language}.toml").read_text("utf-8"))
     flat: dict[str, str] = {}
 
@@ -32,6 +82,38 @@ def messages(language: str = DEFAULT_LANGUAGE) -> Mapping[str, str]:
     return flat
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **values: Any) -> str:
-    """The message ``key`` in ``language`` with ``{placeholders}`` filled in."""
+def _pseudo() -> dict[str, str]:
+    out = {}
+    for key, text in _messages(DEFAULT_LANGUAGE).items():
+        if key in _SETTINGS:
+            out[key] = "qps-ploc" if key == "locale.tag" else text
+        else:
+            out[key] = f"⟦{key}⟧" + "".join(f" {{{name}}}" for name in placeholders(text))
+    return out
+
+
+def t(key: str, language: str | None = None, **values: Any) -> str:
+    """The message ``key`` in ``language`` (default: the active one) with ``{placeholders}`` filled in."""
     return messages(language)[key].format(**values)
+
+
+def locale_tag(language: str | None = None) -> str:
+    """The BCP 47 tag of ``language`` ("nl-NL"), for ``lang`` attributes and ``toLocaleString``."""
+    return messages(language)["locale.tag"]
+
+
+def format_number(value: float, language: str | None = None) -> str:
+    """``value`` as the locale writes it, with at most two decimals and no trailing zeros:
+    12345.5 -> "12.345,5" in Dutch. Four-digit numbers stay ungrouped ("1189"), as Dutch style has it."""
+    table = messages(language)
+    grouping = "," if abs(value) >= 10_000 else ""
+    text = f"{value:{grouping}.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:{grouping}}"
+    return text.replace(",", "\0").replace(".", table["locale.decimal"]).replace("\0", table["locale.group"])
+
+
+def format_date(value: date | datetime | str, language: str | None = None) -> str:
+    """A date as the locale writes it ("23 november 2026"); ISO strings are read first."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return t("locale.date", language, day=value.day, month=t(f"locale.month_{value.month}", language),
+             year=value.year)

@@ -13,6 +13,10 @@ import importlib
 import re
 from types import ModuleType
 
+from klantcanvas.model import Filled
+from klantcanvas.paper import Page
+from klantcanvas.scene import Scene
+
 __all__ = ["build_scene", "layout_module"]
 
 _NOT_LAYOUTS = {"frame", "parts", "avatar", "board_panels", "board_records", "flow_plan", "flow_route"}
@@ -33,5 +37,6 @@ def layout_module(kind: str) -> ModuleType:
     return module
 
 
-def build_scene(filled, page):  # type: ignore[no-untyped-def]
-    return layout_module(filled.canvas.layout.kind).build(filled, page)
+def build_scene(filled: Filled, page: Page) -> Scene:
+    scene: Scene = layout_module(filled.canvas.layout.kind).build(filled, page)
+    return scene

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.layouts.board_panels import PanelContext, cards_panel, facts_panel, profile_panel, text_panel
 from klantcanvas.layouts.board_records import records_panel
 from klantcanvas.layouts.frame import Area, frame

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from klantcanvas.fill import Filled
+from klantcanvas.i18n import t
+from klantcanvas.model import Filled
 from klantcanvas.layouts.avatar import AVATAR_COLOURS, avatar_initials, draw_avatar
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
 from klantcanvas.layouts.parts import fit_dropping, largest_size, marked, text_height
@@ -39,7 +40,7 @@ def value_paras(field: Field, value: Any, ink: str, *, labelled: bool, size_scal
     elif field.kind == "choice":
         body = [Para(field.option_label(value))] if value else []
     elif field.kind == "flag":
-        body = [Para("Ja" if value else "Nee")]
+        body = [Para(t("render.yes") if value else t("render.no"))]
     elif field.kind == "scale":
         body = [Para(str(value))] if value is not None else []
     elif isinstance(value, str) and value:
@@ -151,9 +152,10 @@ def text_panel(ctx: PanelContext, panel: Mapping[str, Any], area: Area) -> list[
     badges = badge_texts(badge_fields, ctx.values, bool(panel.get("badge_prefix")))
     bsize = 8.5 * k
     # Badges go beside a one-line heading when they fit there, else on their own row.
-    head_w = max((ln.width for ln in head[0].lines), default=0.0) if head else 0.0
+    heading = head[0] if head and isinstance(head[0], TextBox) else None
+    head_w = max((ln.width for ln in heading.lines), default=0.0) if heading else 0.0
     need = sum(text_width(b[0], bsize, "bold") + 3.2 * k + 0.2 + 1.2 * k for b in badges)
-    if badges and head and len(head[0].lines) == 1 and head_w + 3 * k + need <= inner.w:
+    if badges and heading and len(heading.lines) == 1 and head_w + 3 * k + need <= inner.w:
         by = inner.y + (used - badge_height(bsize, k)) / 2
         badge_items, _ = draw_badges(badges, inner.x + head_w + 3 * k, by, inner.w - head_w - 3 * k, bsize, k, 1,
                                  f"{role}-badge")
@@ -222,7 +224,7 @@ def cards_panel(ctx: PanelContext, panel: Mapping[str, Any], area: Area) -> list
         if drawn == index or y - gap > limit - 1e-6 or (not ok and y > limit):
             rest = len(entries) - drawn
             if rest:
-                more = (Para(f"+ {rest} meer", weight="bold"),)
+                more = (Para(t("render.more", count=rest), weight="bold"),)
                 fitted = fit(more, inner.w, more_h, size, size)
                 box = text_box(fitted, more, inner.x, bottom - fitted.height, inner.w, fitted.height, MUTED, role=f.id)
                 items.append(marked(box))

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from klantcanvas.fill import Filled
+from klantcanvas.i18n import t
+from klantcanvas.model import Filled
 from klantcanvas.layouts.flow_plan import SUB_FIELDS, Box, FlowPlan, content_areas, plan
 from klantcanvas.layouts.flow_route import Spacing
 from klantcanvas.layouts.frame import INK, MUTED, PANEL, PAPER, Area
@@ -65,7 +66,7 @@ def _strip(filled: Filled, strip: Area, k: float) -> list[Item]:
             paras = (Para(value),)
             fitted = fit(paras, w - 2 * pad, h, 10 * k, 5.5 * k)
             items.append(text_box(fitted, paras, x + pad, top, w - 2 * pad, h, INK, valign="middle", role=fid))
-    items += _legend(list(options.get("legend", ("start of einde", "actie", "beslissing"))),
+    items += _legend(list(options.get("legend") or (t("render.flow_terminal"), t("render.flow_action"), t("render.flow_decision"))),
                      Area(strip.x + strip.w - legend_w, strip.y, legend_w, strip.h), k)
     return items
 
@@ -208,18 +209,18 @@ def _edge_items(fp: FlowPlan, k: float, s: Spacing) -> tuple[list[Item], list[It
         paras = (Para(e.label, weight="bold"),)
         pad = 1.0 * k
         cy = zy + zone / 2
-        room = 2 * half - 2 * pad
-        if room < text_width("…", 4.5 * k, "bold") + 0.05:
-            # No room for even an ellipsis: nothing drawn, but the overflow is reported.
+        chip_room = 2 * half - 2 * pad
+        if chip_room < text_width("…", 4.5 * k, "bold") + 0.05:
+            # No chip_room for even an ellipsis: nothing drawn, but the overflow is reported.
             labels.append(TextBox(px, cy, 0.0, 0.0, (), paras, INK, "center", True, "branch"))
             continue
-        size = max(4.5 * k, word_cap(paras, room, 7.5 * k))
-        fitted = fit(paras, room, zone - 0.8 * k, size, 4.5 * k, "center")
+        size = max(4.5 * k, word_cap(paras, chip_room, 7.5 * k))
+        fitted = fit(paras, chip_room, zone - 0.8 * k, size, 4.5 * k, "center")
         if fitted.overflow:
-            fw = room
+            fw = chip_room
         else:
             # Shrink the chip to the text, and lay the text out again in that width.
-            fw = min(room, max(ln.width for ln in fitted.lines) + 0.02)
+            fw = min(chip_room, max(ln.width for ln in fitted.lines) + 0.02)
             fitted = fit(paras, fw, zone - 0.8 * k, fitted.size, fitted.size, "center")
         cw = fw + 2 * pad
         ch = min(zone - 0.4 * k, fitted.height + 1.0 * k)
@@ -234,7 +235,7 @@ def _journey_items(fp: FlowPlan, filled: Filled, k: float) -> list[Item]:
     options = filled.canvas.layout.options
     items: list[Item] = [Rect(band.x, band.y, band.w, band.h, fill=PANEL, radius=3 * k)]
     pad = 3.5 * k
-    head = (Para(str(options.get("journey_heading", "User journey")), weight="bold"),)
+    head = (Para(str(options.get("journey_heading") or t("render.journey_heading")), weight="bold"),)
     head_fit = fit(head, band.w - 2 * pad, 12 * k, 10.5 * k, 6.5 * k)
     items.append(text_box(head_fit, head, band.x + pad, band.y + pad * 0.8, band.w - 2 * pad, head_fit.height, INK, role="journey-heading"))
     steps = [b.step for b in fp.boxes]

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.layouts.flow_route import Edge, Lane, Routing, Spacing, Tracks, place, route
 from klantcanvas.layouts.frame import Area, Frame, frame
 from klantcanvas.paper import Page
@@ -121,14 +121,14 @@ def edges_of(steps: Sequence[Step]) -> list[Edge]:
     to the next step; after the last step it leads nowhere and is left out.
     """
     n = len(steps)
-    edges = []
+    edges: list[Edge] = []
     for step in steps:
         if step.kind == "einde":
             continue
-        outs = []
+        outs: list[tuple[str, int]] = []
         for label, target in step.branches:
             valid = target is not None and 1 <= target <= n and target - 1 != step.index
-            to = target - 1 if valid else step.index + 1
+            to = target - 1 if target is not None and valid else step.index + 1
             if to < n:
                 outs.append((label, to))
         if not step.branches and step.index + 1 < n:

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from klantcanvas.fill import Filled
-from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, frame
+from klantcanvas.i18n import t
+from klantcanvas.model import Field, Filled
+from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, Frame, frame
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
     AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
@@ -123,7 +124,8 @@ def _level_y(geo: _Geometry, k: float, value: float) -> float:
 
 
 def plan(filled: Filled, page: Page) -> JourneyPlan:
-    return _plan(filled, page)[0]
+    journey: JourneyPlan = _plan(filled, page)[0]
+    return journey
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def _stack(filled: Filled, geo: _Geometry, k: float) -> _Stack:
     return _Stack(pad, inner, head_row, tag_row, size, columns, shown, hidden)
 
 
-def _emotion_field(filled: Filled):  # type: ignore[no-untyped-def]
+def _emotion_field(filled: Filled) -> Field:
     options = filled.canvas.layout.options
     phases_field = filled.canvas.field(options["phases"])
     tp_field = next(f for f in phases_field.fields if f.id == _sub(options, "touchpoints_field"))
@@ -167,10 +169,10 @@ def _emotion_field(filled: Filled):  # type: ignore[no-untyped-def]
 
 def _legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
     emotion_field = _emotion_field(filled)
-    outside_label = str(filled.canvas.layout.options.get("outside_label", "buiten ons bedrijf om"))
+    outside_label = str(filled.canvas.layout.options.get("outside_label") or t("render.outside_label"))
     return [
         (lambda x, y, s: [Rect(x, y, s, s, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k, radius=0.6 * k),
-                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], "cruciaal touchpoint"),
+                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], t("render.legend_crucial")),
         (lambda x, y, s: [Rect(x, y, s, s, fill=OUTSIDE_FILL), dashed_rect(x, y, s, s, MUTED, 0.25 * k, 0.8 * k)],
          outside_label),
         *[((lambda c: lambda x, y, s: [Circle(x + s / 2, y + s / 2, s * 0.42, fill=c)])(EMOTION_COLORS[v]),
@@ -178,7 +180,7 @@ def _legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
     ]
 
 
-def _plan(filled: Filled, page: Page):  # type: ignore[no-untyped-def]
+def _plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, _Geometry, _Stack]:
     canvas = filled.canvas
     options = canvas.layout.options
     fr = frame(canvas.title, canvas.summary, page)
@@ -235,7 +237,7 @@ def _info(filled: Filled, geo: _Geometry, k: float, options: Mapping[str, Any]) 
         who.append(Para(details, scale=0.9, color=MUTED))
     boxes.append((canvas.field(persona).label, who, persona))
     scope = [Para(f"{canvas.field(f).label}: {filled.text(f)}") for f in (start, end) if filled.text(f)]
-    boxes.append((options.get("scope_heading", "Scope"), scope, start))
+    boxes.append((options.get("scope_heading") or t("render.scope_heading"), scope, start))
     return boxed_row(boxes, geo.info, gap, k, max_size=9.5, min_size=5)
 
 
@@ -258,9 +260,9 @@ def build(filled: Filled, page: Page) -> Scene:
     tp_key = _sub(options, "touchpoints_field")
     tp_field = next(f for f in phases_field.fields if f.id == tp_key)
     emotion_field = next(f for f in tp_field.fields if f.id == _sub(options, "emotion_field"))
-    outside_label = str(options.get("outside_label", "buiten ons bedrijf om"))
+    outside_label = str(options.get("outside_label") or t("render.outside_label"))
     gutter = geo.gutter
-    labels = options.get("rows", ["Fase", "Touchpoints", "Emotie", "Beleving"])
+    labels = options.get("rows") or [t(f"render.journey_row_{n}") for n in range(1, 5)]
 
     # Row labels in the gutter.
     items.append(_gutter_label(labels[0], gutter.x, geo.head_y + 1.5 * k, gutter.w, geo.head_h - 1.5 * k, k, "row"))
@@ -276,12 +278,12 @@ def build(filled: Filled, page: Page) -> Scene:
         items.append(Rect(col.x, geo.head_y, col.w, geo.head_h, fill=HEADER if phase else "#8DA3B5", radius=1.8 * k))
         pad = clamp(2.2 * k, 0.6, col.w * 0.08)
         if phase is not None:
-            head = [Para(phase.get(_sub(options, "name_field"), "") or f"{phases_field.entry_label} {index + 1}", weight="bold")]
+            head = [Para(phase.get(_sub(options, "name_field"), "") or t("ui.entry_name", item=phases_field.entry_label, number=index + 1), weight="bold")]
             duration = phase.get(_sub(options, "duration_field"), "")
             if duration:
                 head.append(Para(duration, scale=0.85, color="#D6E4EF"))
         else:
-            head = [Para(f"{phases_field.entry_label} {index + 1}", weight="bold")]
+            head = [Para(t("ui.entry_name", item=phases_field.entry_label, number=index + 1), weight="bold")]
         paras = tuple(head)
         fitted = fit(paras, col.w - 2 * pad, geo.head_h - 2 * pad * 0.6, 10 * k, 5 * k, align="center")
         items.append(text_box(fitted, paras, col.x + pad, geo.head_y + pad * 0.6, col.w - 2 * pad,
@@ -328,7 +330,7 @@ def build(filled: Filled, page: Page) -> Scene:
 
 
 def _card(card: Card, point: Point, x: float, y: float, w: float, size: float, k: float, inner: float,
-          head_row: float, tag_row: float, emotion_field, outside_label: str) -> list[Item]:  # type: ignore[no-untyped-def]
+          head_row: float, tag_row: float, emotion_field: Field, outside_label: str) -> list[Item]:
     h = card.height
     items: list[Item] = []
     crucial, outside = point.crucial, point.outside
@@ -379,7 +381,7 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
     return items
 
 
-def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field, page: Page) -> list[Item]:  # type: ignore[no-untyped-def]
+def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field: Field, page: Page) -> list[Item]:
     items: list[Item] = []
     left = geo.columns[0].x
     right = geo.columns[-1].x + geo.columns[-1].w

@@ -14,9 +14,10 @@ verschil" panel beside the team's lessons, because step 6 of the guide designs e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
-from klantcanvas.fill import Filled
+from klantcanvas.i18n import t
+from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
     ink_on,
@@ -67,7 +68,7 @@ class Touchpoint:
 def plan(filled: Filled) -> tuple[Touchpoint, ...]:
     """Every touchpoint in order with its number (as on the card) and both moment-of-truth flags."""
     options = filled.canvas.layout.options
-    out = []
+    out: list[Touchpoint] = []
     for index, phase in enumerate(filled.items(options["phases"])):
         for tp in phase.get(_sub(options, "touchpoints_field"), ()):
             out.append(Touchpoint(len(out) + 1, index, tp.get(_sub(options, "text_field"), ""),
@@ -87,14 +88,14 @@ def build(filled: Filled, page: Page) -> Scene:
     options = canvas.layout.options
     fr = frame(canvas.title, canvas.summary, page)
     k = fr.unit
-    s_in = str(options.get("in_label", "In"))
-    s_out = str(options.get("out_label", "Uit"))
+    s_in = str(options.get("in_label") or t("render.in_label"))
+    s_out = str(options.get("out_label") or t("render.out_label"))
     entries = [
-        (lambda x, y, s: _pill(s_in, True, IN_COLOR, x, y, s * 2, s, k), "moment van de waarheid volgens het team", 2),
-        (lambda x, y, s: _pill(s_out, True, OUT_COLOR, x, y, s * 2, s, k), "volgens klanten", 2),
+        (lambda x, y, s: _pill(s_in, True, IN_COLOR, x, y, s * 2, s, k), t("render.legend_team"), 2),
+        (lambda x, y, s: _pill(s_out, True, OUT_COLOR, x, y, s * 2, s, k), t("render.legend_customers"), 2),
         (lambda x, y, s: [Rect(x, y, s, s, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k, radius=0.6 * k),
-                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], "allebei: hier maak je het verschil"),
-        (lambda x, y, s: _pips(3, EMOTION_COLORS[0], x, y + s * 0.15, s * 3, s * 0.7, k), "intensiteit 1 tot 5", 3),
+                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], t("render.legend_both")),
+        (lambda x, y, s: _pips(3, EMOTION_COLORS[0], x, y + s * 0.15, s * 3, s * 0.7, k), t("render.legend_intensity", minimum=1, maximum=5), 3),
     ]
     band, area = legend_space(entries, fr.content, k)
     items: list[Item] = list(fr.items)
@@ -174,7 +175,7 @@ def build(filled: Filled, page: Page) -> Scene:
     # The overlap panel and the team's lessons.
     bottom = Area(area.x, area.y + area.h - bottom_h, area.w, bottom_h)
     items += _overlap_panel(touchpoints, Area(bottom.x, bottom.y, bottom.w * 0.42, bottom.h), k,
-                            str(options.get("overlap_heading", "Hier maak je het verschil")))
+                            str(options.get("overlap_heading") or t("render.overlap_heading")))
     lessons = options["lessons"]
     items += boxed_row([(canvas.field(lessons).label, [Para(filled.text(lessons))] if filled.text(lessons) else [], lessons)],
                        Area(bottom.x + bottom.w * 0.42 + gap, bottom.y, bottom.w * 0.58 - gap, bottom.h), gap, k,
@@ -203,7 +204,8 @@ def _pips(value: int | None, color: str, x: float, y: float, w: float, h: float,
 
 
 def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner: float, head_row: float,
-          foot_row: float, ribbon: float, emotion_field, options, sub) -> list[Item]:  # type: ignore[no-untyped-def]
+          foot_row: float, ribbon: float, emotion_field: Field, options: Mapping[str, Any],
+          sub: Mapping[str, Field]) -> list[Item]:
     info, tp = card.data
     h = card.height
     items: list[Item] = []
@@ -217,8 +219,8 @@ def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner
         tx = x + inner + 2 * sr + 1 * k
         tw = max(0.1, x + w - inner - tx)
         top = min(size * 0.85, 7 * k)
-        for label in (options.get("overlap_label", "Moment van de waarheid: team én klant"),
-                      options.get("overlap_short", "Team én klant")):
+        for label in (options.get("overlap_label") or t("render.overlap_label"),
+                      options.get("overlap_short") or t("render.overlap_short")):
             paras = (Para(str(label), weight="bold"),)
             fitted = fit(paras, tw, rh, top, top * 0.75)
             if not fitted.overflow and len(fitted.lines) == 1:
@@ -246,8 +248,8 @@ def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner
     pw = min(ph * 2.2, (w - 2 * inner - 2 * r - 1.5 * k) / 2.2)
     if pw > 0.5:
         px = x + w - inner - 2 * pw - 0.8 * k
-        items += _pill(str(options.get("in_label", "In")), info.moment_in, IN_COLOR, px, cy - ph / 2, pw, ph, k)
-        items += _pill(str(options.get("out_label", "Uit")), info.moment_out, OUT_COLOR, px + pw + 0.8 * k,
+        items += _pill(str(options.get("in_label") or t("render.in_label")), info.moment_in, IN_COLOR, px, cy - ph / 2, pw, ph, k)
+        items += _pill(str(options.get("out_label") or t("render.out_label")), info.moment_out, OUT_COLOR, px + pw + 0.8 * k,
                        cy - ph / 2, pw, ph, k)
     # Body text.
     text_h = h - card.fixed
@@ -276,7 +278,7 @@ def _card(card: Card, x: float, y: float, w: float, size: float, k: float, inner
     return items
 
 
-def _overlap_panel(touchpoints, area: Area, k: float, heading: str) -> list[Item]:  # type: ignore[no-untyped-def]
+def _overlap_panel(touchpoints: Sequence[Touchpoint], area: Area, k: float, heading: str) -> list[Item]:
     """The moments both lists share, by number: where step 6 designs a distinctive experience."""
     overlap = [tp for tp in touchpoints if tp.overlap]
     pad = clamp(2.6 * k, 0.8, area.w * 0.06)

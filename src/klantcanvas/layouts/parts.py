@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from klantcanvas.i18n import t
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
 from klantcanvas.scene import Item, Polygon, Polyline, Rect, TextBox, text_box
 from klantcanvas.text import PT, Fitted, Para, fit, text_width
@@ -248,7 +249,7 @@ def card_stack(
     bottom = area.y + area.h - pad
     for index, (entry, h) in enumerate(zip(entries, heights(size))):
         if y + h > bottom:
-            rest = (Para(f"+ {len(entries) - index}"),)
+            rest = (Para(t("render.more_short", count=len(entries) - index)),)
             more = fit(rest, inner_w, room, size, size)
             items.append(marked(text_box(more, rest, area.x + pad, bottom - more.height, inner_w, more.height, INK, role=role)))
             break
@@ -324,7 +325,7 @@ def stack_cards(
 
 def more_note(count: int, x: float, y: float, w: float, h: float, size: float, role: str) -> TextBox:
     """"+ N meer": always flagged as overflow, so tests and the preview can tell."""
-    paras = (Para(f"+ {count} meer", weight="bold"),)
+    paras = (Para(t("render.more", count=count), weight="bold"),)
     fitted = fit(paras, w, h, size, size * 0.6)
     return marked(text_box(fitted, paras, x, y, w, h, MUTED, align="center", role=role))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.layouts.frame import INK, Area, frame
 from klantcanvas.layouts.parts import card_stack
 from klantcanvas.model import Field

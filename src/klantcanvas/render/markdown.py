@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.i18n import t
 from klantcanvas.render.outline import Block, Bullet, Bullets, Empty, Heading, Label, Note, Paragraph, Table, outline
 

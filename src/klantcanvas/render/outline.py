@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Union
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.i18n import t
 from klantcanvas.model import Field
 from klantcanvas.render.plain import column_label, flat_text
@@ -137,7 +137,8 @@ def _record_blocks(group: Field, record: Mapping[str, Any], skip: Field | None, 
         label = column_label(f)
         if f.kind == "group":
             if any(isinstance(r, Mapping) for r in value or ()):
-                sections += ([Label(label)] if is_table(f) else []) + _group_blocks(f, value, level + 1)
+                heading: list[Block] = [Label(label)] if is_table(f) else []
+                sections += heading + _group_blocks(f, tuple(value or ()), level + 1)
         elif f.kind == "list":
             if items := _items(value):
                 bullets.append(Bullet(label, (), items))

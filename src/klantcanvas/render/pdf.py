@@ -9,8 +9,10 @@ from __future__ import annotations
 import warnings
 from datetime import datetime, timezone
 from importlib.resources import as_file, files
+from typing import Any
 
 from klantcanvas.fonts import FAMILY, WEIGHTS
+from klantcanvas.i18n import current_language
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
 
 __all__ = ["as_pdf", "warm"]
@@ -24,7 +26,7 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
 
 
-def _new_document(scene: Scene, language: str):  # type: ignore[no-untyped-def]
+def _new_document(scene: Scene, language: str) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # fpdf2 warns once that Pillow is absent
         from fpdf import FPDF
@@ -46,7 +48,7 @@ def _new_document(scene: Scene, language: str):  # type: ignore[no-untyped-def]
     return pdf
 
 
-def _style(pdf, fill: str | None, stroke: str | None, width: float) -> str:  # type: ignore[no-untyped-def]
+def _style(pdf: Any, fill: str | None, stroke: str | None, width: float) -> str:
     if fill:
         pdf.set_fill_color(*_rgb(fill))
     if stroke:
@@ -55,8 +57,9 @@ def _style(pdf, fill: str | None, stroke: str | None, width: float) -> str:  # t
     return ("F" if fill else "") + ("D" if stroke else "")
 
 
-def as_pdf(scene: Scene, language: str = "nl") -> bytes:
-    pdf = _new_document(scene, language)
+def as_pdf(scene: Scene, language: str | None = None) -> bytes:
+    """The scene as a one-page PDF; ``language`` (default: the active one) is its document language."""
+    pdf = _new_document(scene, language or current_language())
     if scene.background.upper() != "#FFFFFF":
         pdf.set_fill_color(*_rgb(scene.background))
         pdf.rect(0, 0, scene.width, scene.height, style="F")
@@ -92,7 +95,7 @@ def as_pdf(scene: Scene, language: str = "nl") -> bytes:
         _close_fonts(pdf)
 
 
-def _close_fonts(pdf) -> None:  # type: ignore[no-untyped-def]
+def _close_fonts(pdf: Any) -> None:
     """fpdf2 reads the TTFs lazily and keeps them open; close them rather than leave it to the GC."""
     for font in pdf.fonts.values():
         close = getattr(font, "close", None)
@@ -102,4 +105,4 @@ def _close_fonts(pdf) -> None:  # type: ignore[no-untyped-def]
 
 def warm(scene: Scene) -> None:
     """Import and set up the PDF machinery (fpdf2, fontTools, the fonts) ahead of the first PDF."""
-    _close_fonts(_new_document(scene, "nl"))
+    _close_fonts(_new_document(scene, current_language()))

@@ -102,12 +102,12 @@ def group_tables(group: Field, records: tuple[Any, ...]) -> tuple[Table, ...]:
     tables = []
     for sub in inner:
         leaf = tuple(f for f in sub.fields if f.kind != "group")
-        rows = []
+        sub_rows: list[tuple[str | int | None, ...]] = []
         for n, record in enumerate(records, 1):
             sub_records = tuple(r for r in record.get(sub.id, ()) if isinstance(r, Mapping))
             for sub_record in sub_records or (None,):
-                rows.append((n,) + _cells(own, record) + _cells(leaf, sub_record))
+                sub_rows.append((n,) + _cells(own, record) + _cells(leaf, sub_record))
         title = group.label if len(inner) == 1 else f"{group.label}: {sub.label}"
         headers = _headers(columns + [(column_label(f), sub.entry_label) for f in leaf])
-        tables.append(Table(title, headers, tuple(rows)))
+        tables.append(Table(title, headers, tuple(sub_rows)))
     return tuple(tables)

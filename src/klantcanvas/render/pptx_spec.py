@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from klantcanvas.fonts import FAMILY
+from klantcanvas.i18n import locale_tag
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
 from klantcanvas.text import PT
 
@@ -66,5 +67,5 @@ def as_pptx_spec(scene: Scene) -> dict[str, Any]:
                           "fill": _color(item.fill), "line": _color(item.stroke), "lineWidth": round(item.stroke_width * 72 / INCH, 2)})
         elif isinstance(item, TextBox) and item.paras:
             items.append(_text(item))
-    return {"width": _in(scene.width), "height": _in(scene.height), "title": scene.title, "font": FAMILY,
+    return {"width": _in(scene.width), "height": _in(scene.height), "title": scene.title, "lang": locale_tag(), "font": FAMILY,
             "background": _color(scene.background), "items": items}

@@ -14,7 +14,7 @@ from functools import cache
 from xml.sax import saxutils
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
-from klantcanvas.i18n import t
+from klantcanvas.i18n import format_number, t
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
 from klantcanvas.text import PT
 
@@ -90,7 +90,7 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "") -> str:
         f'role="img" aria-label={quoteattr(label or scene.title)} font-family="{FONT_STACK}" '
         f'text-rendering="geometricPrecision">',
         f"<title>{escape(label or scene.title)}</title>",
-        f"<desc>{escape(t('render.svg_description', title=scene.title, width=w, height=h))}</desc>",
+        f"<desc>{escape(t('render.svg_description', title=scene.title, width=format_number(scene.width), height=format_number(scene.height)))}</desc>",
     ]
     if embed_fonts:
         parts.append(f"<style>{_font_faces(scene)}</style>")

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from klantcanvas.fill import Filled
+from klantcanvas.model import Filled
 from klantcanvas.i18n import t
 from klantcanvas.render.plain import column_label, group_tables, scalar
 
@@ -43,7 +43,7 @@ def sheet_name(title: str) -> str:
     name = _BAD_SHEET_CHARS.sub("", title).strip().strip("'")
     name = name[:31].strip().strip("'")
     if not name:
-        return "Canvas"
+        return t("export.sheet")
     if name.casefold() == "history":  # Excel reserves "History"
         return f"{name} canvas"
     return name
