@@ -19,7 +19,7 @@ from klantcanvas.scene import Scene
 
 __all__ = ["build_scene", "layout_module"]
 
-_NOT_LAYOUTS = {"frame", "parts", "avatar", "board_panels", "board_records", "flow_plan", "flow_route"}
+_NOT_LAYOUTS = {"frame", "parts", "colours", "avatar", "board_panels", "board_records", "flow_plan", "flow_route"}
 
 
 def layout_module(kind: str) -> ModuleType:

@@ -1,4 +1,4 @@
-"""Drawing parts the layouts share: colours, marked text boxes, one-size fitting, card stacks,
+"""Drawing parts the layouts share: colours (from ``colours``), marked text boxes, one-size fitting, card stacks,
 legends and the emotion scale. A layout module composes these; layouts never import each other.
 
 Sizes are in points and lengths in millimetres; ``k`` is the page's scale (1.0 on A4).
@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from klantcanvas.i18n import t
+from klantcanvas.layouts.colours import (  # re-exported: layouts take every shared part from here
+    AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, EMOTION_LEVELS, EMOTION_TEXT, HEADER, NO_EMOTION, contrast,
+    ink_on, readable,
+)
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
 from klantcanvas.scene import Item, Polygon, Polyline, Rect, TextBox, text_box
 from klantcanvas.text import PT, Fitted, Para, fit, text_width
@@ -23,52 +27,6 @@ __all__ = [
     "emotion_scale", "fit_dropping", "footer_band", "largest_size", "legend", "legend_column", "legend_label",
     "legend_space", "marked", "more_note", "shrink_size", "stack_cards", "star", "text_height", "word_cap",
 ]
-
-# ------------------------------------------------------------------------------------ colours
-
-#: Emotion score -> colour, from coral (-2) through grey to green (+2).
-EMOTION_COLORS = {-2: "#C4533C", -1: "#E39A6B", 0: "#9AA5B1", 1: "#7DB58C", 2: "#388555"}
-#: The scores from top (+2) to bottom (-2), as an emotion scale draws them.
-EMOTION_LEVELS = (2, 1, 0, -1, -2)
-NO_EMOTION = "#C9D1D9"
-HEADER = "#17415F"
-AMBER = "#F2A541"
-AMBER_DARK = "#B8741A"
-AMBER_LIGHT = "#FDF3E3"
-CURVE = "#23618A"
-
-
-def _luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-def ink_on(fill: str) -> str:
-    """Text colour for a filled shape: white where it reads at 4.5:1, else the dark ink."""
-    return PAPER if contrast(PAPER, fill) >= 4.5 else INK
-
-
-def readable(colour: str, background: str = PAPER) -> str:
-    """``colour`` darkened just enough to read as text on ``background`` (WCAG AA, 4.5:1)."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    step = 0
-    while contrast(f"#{r:02X}{g:02X}{b:02X}", background) < 4.5 and step < 100:
-        r, g, b, step = int(r * 0.95), int(g * 0.95), int(b * 0.95), step + 1
-    return f"#{r:02X}{g:02X}{b:02X}"
-
-
-#: The emotion colours as text on paper (labels, hollow dots): the light ones darkened.
-EMOTION_TEXT = {value: readable(colour) for value, colour in EMOTION_COLORS.items()}
 
 # ------------------------------------------------------------------------------- small shapes
 
