@@ -97,7 +97,7 @@ def test_a_whole_canvas_filled_with_the_keyboard_alone(page, base_url, tmp_path)
 
     # download the canvas as JSON (to open again below) and as PDF
     tab_to(page, "Download JSON")
-    with page.expect_download() as saved:
+    with page.expect_download(timeout=60_000) as saved:
         page.keyboard.press("Enter")
     saved_path = tmp_path / "segmenten.json"
     saved.value.save_as(saved_path)
@@ -118,7 +118,7 @@ def test_a_whole_canvas_filled_with_the_keyboard_alone(page, base_url, tmp_path)
 
     # open the saved file again: Space on the file control opens the chooser
     tab_to(page, "Open een bewaard bestand (JSON)", starts=True)
-    with page.expect_file_chooser() as chooser:
+    with page.expect_file_chooser(timeout=60_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(saved_path))
     page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Bestand geopend')")
@@ -128,7 +128,7 @@ def test_a_whole_canvas_filled_with_the_keyboard_alone(page, base_url, tmp_path)
     # a broken file: the error is announced (role=alert) and focus stays where it was
     broken = tmp_path / "kapot.json"
     broken.write_text("{ geen json")
-    with page.expect_file_chooser() as chooser:
+    with page.expect_file_chooser(timeout=60_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(broken))
     alert = page.locator("[data-alert]")

@@ -38,7 +38,6 @@ from klantcanvas.render.pptx_spec import as_pptx_spec
 from klantcanvas.render.svg import as_svg
 from klantcanvas.scene import TextBox
 
-from .conftest import stress_data
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "klantcanvas"
 PAGE_SCRIPTS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "klantcanvas"
@@ -191,7 +190,7 @@ def markdown_texts(md: str) -> list[str]:
     return re.sub(r"\\([^\sA-Za-z0-9])", r"\1", md).split("\n")
 
 
-def _fillings(canvas: Canvas) -> dict[str, Any]:
+def _fillings(canvas: Canvas, stress_data: Any) -> dict[str, Any]:
     return {
         "example": fill(canvas, dict(canvas.example), strict=True),
         "empty": fill(canvas, {}),
@@ -214,10 +213,10 @@ def test_the_form_shows_only_catalogue_and_definition_words(canvas_id: str) -> N
 
 
 @pytest.mark.parametrize("canvas_id", canvas_ids())
-def test_every_export_shows_only_catalogue_definition_and_user_words(canvas_id: str) -> None:
+def test_every_export_shows_only_catalogue_definition_and_user_words(canvas_id: str, stress_data: Any) -> None:
     canvas = get_canvas(canvas_id)
     with use_locale(PSEUDO):
-        for state, filled in _fillings(canvas).items():
+        for state, filled in _fillings(canvas, stress_data).items():
             for orientation in ("landscape", "portrait"):
                 scene = build_scene(filled, page("A4", orientation))
                 where = f"{canvas_id} ({state}, {orientation})"
@@ -239,7 +238,7 @@ TEXT_OPTIONS = ("in_label", "out_label", "overlap_heading", "overlap_label", "ov
 
 
 @pytest.mark.parametrize("canvas_id", canvas_ids())
-def test_the_layouts_own_words_come_from_the_catalogue(canvas_id: str) -> None:
+def test_the_layouts_own_words_come_from_the_catalogue(canvas_id: str, stress_data: Any) -> None:
     """The definitions name most headings and legends themselves; without them the layout's
     defaults show, and those come from the catalogue too."""
     shipped = get_canvas(canvas_id)
