@@ -60,6 +60,9 @@ def test_a_whole_canvas_filled_with_the_keyboard_alone(page, base_url, tmp_path)
         dialog.accept("Tweede canvas" if dialog.type == "prompt" else None)
 
     page.on("dialog", answer)
+    # Playwright switches file-chooser interception on without waiting for the browser, so a key
+    # pressed at once can beat it: listen from the start, and expect_file_chooser never races.
+    page.on("filechooser", lambda chooser: None)
     page.goto(f"{base_url}methoden/{CANVAS}/")
     assert page.locator(".kc-status").get_attribute("aria-live") == "polite"
     assert page.locator(".kc-alert").first.get_attribute("role") == "alert"
