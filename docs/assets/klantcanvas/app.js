@@ -27,7 +27,7 @@ function startWhenNear(app, engine) {
   }, { rootMargin: "100% 0px" });
   observer.observe(app);
   for (const type of ["focusin", "pointerover", "pointerdown"]) app.addEventListener(type, start, { once: true });
-  if (location.hash.slice(1).startsWith(app.dataset.sharePrefix || "kc1.")) start();
+  if (location.hash.slice(1).startsWith(app.dataset.sharePrefix)) start();
   runtimeCached().then((cached) => cached && start());
 }
 
@@ -366,7 +366,7 @@ function setupCanvas(app, engine) {
 
   async function openSharedLink() {
     const value = location.hash.slice(1);
-    if (!value.startsWith(app.dataset.sharePrefix || "kc1.")) return;
+    if (!value.startsWith(app.dataset.sharePrefix)) return;
     let meta;
     try {
       ({ meta } = await ask({ method: "open_link", fragment: value }));
