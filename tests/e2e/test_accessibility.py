@@ -21,10 +21,13 @@ CANVASES = sorted(p.stem for p in (ROOT / "docs" / "methoden").glob("*.md"))
 
 
 def _use_scheme(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """The scheme a visitor's system asks for; Material reads it once, so set its attribute too."""
-    page.emulate_media(color_scheme=name, reduced_motion="reduce")
+    """Switch the scheme with Material's own palette switch, as the header toggle does.
+
+    Not through the system preference: Material answers a change of it, on a busy machine
+    possibly after this call, by re-applying the palette it stored when the page loaded."""
+    page.emulate_media(reduced_motion="reduce")
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # no colours mid-fade
-    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", SCHEMES[name])
+    page.evaluate("s => document.querySelector(`input[data-md-color-scheme='${s}']`).click()", SCHEMES[name])
     # the page really renders in that scheme: white background in light, dark in dark
     page.wait_for_function(
         "dark => (getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)') !== dark",
