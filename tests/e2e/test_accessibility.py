@@ -16,8 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}
-PAGES = ["", "over/", "toegankelijkheid/"]
-CANVASES = sorted(p.stem for p in (ROOT / "docs" / "methoden").glob("*.md"))
+#: Both editions: the Dutch one at the root, the English one under en/.
+EDITIONS = ("", "en/")
+PAGES = [f"{edition}{page}" for edition in EDITIONS for page in ("", "over/", "toegankelijkheid/")]
+CANVASES = sorted(p.stem for p in (ROOT / "docs" / "methoden").glob("*.md") if "." not in p.stem)
 
 
 def _use_scheme(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +59,7 @@ def _check_both_schemes(page, what: str) -> list[str]:  # type: ignore[no-untype
 
 def test_every_built_page_is_a_page_the_checks_visit(built_site: Path) -> None:
     built = {str(p.parent.relative_to(built_site)) for p in built_site.rglob("index.html") if "assets" not in p.parts}
-    expected = {"."} | {p.rstrip("/") for p in PAGES if p} | {f"methoden/{c}" for c in CANVASES}
+    expected = {"."} | {p.rstrip("/") for p in PAGES if p} | {f"{e}methoden/{c}" for e in EDITIONS for c in CANVASES}
     assert built == expected
 
 
