@@ -3,7 +3,7 @@
 // near the canvas (engine.js); everything computed comes from the engine in worker.js. Dutch texts
 // come from the page (klantcanvas/i18n/nl.toml via the form macro).
 import { Engine, runtimeCached } from "./engine.js";
-import { save, specBytesToPptx, svgToPng } from "./files.js";
+import { finished, save } from "./files.js";
 import { addItem, applyConditions, hasContent, readScope, renumber, writeScope } from "./form-state.js";
 import { Workspace } from "./workspace.js";
 import { setupTextVersion } from "./text-version.js";
@@ -410,16 +410,10 @@ function setupCanvas(app, engine) {
     button.setAttribute("aria-disabled", "true");
     try {
       const started = performance.now();
-      const format = button.dataset.export;
-      const { meta, body } = await ask({
-        method: format === "pptx" ? "pptx" : "export", data: data(), format,
-        saved_at: new Date().toISOString(), ...options(),
+      const answer = await ask({
+        method: "export", data: data(), format: button.dataset.export, saved_at: new Date().toISOString(), ...options(),
       });
-      let blob;
-      if (meta.finish === "png") blob = await svgToPng(body);
-      else if (meta.finish === "pptx") blob = new Blob([await specBytesToPptx(body)], { type: meta.mime });
-      else blob = new Blob([body], { type: meta.mime });
-      save(meta.filename, blob);
+      save(answer.meta.filename, await finished(answer));
       button.dataset.ms = String(Math.round(performance.now() - started));
       say(messages.status_ready);
     } catch (error) {
