@@ -12,7 +12,7 @@ from html import escape
 from typing import Iterator
 
 from klantcanvas.catalog import all_canvases, suggestion_source
-from klantcanvas.fill import MAX_FILE_BYTES, fill
+from klantcanvas.fill import MAX_FILE_BYTES, content_rule, fill
 from klantcanvas.i18n import locale_tag, messages, t
 from klantcanvas.model import Canvas, Field
 from klantcanvas.paper import PAPERS
@@ -241,6 +241,7 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
     return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
+<script type="application/json" data-content>{_script_json(content_rule(canvas))}</script>
 {_workspace()}
 <div class="kc-toolbar">
 {_button("example", t("ui.example"))}

@@ -37,6 +37,7 @@ function setupCanvas(app, engine) {
   const locale = app.dataset.locale || document.documentElement.lang || undefined;
   const messages = JSON.parse(app.querySelector("script[data-messages]").textContent);
   const example = JSON.parse(app.querySelector("script[data-example]").textContent);
+  const contentRule = JSON.parse(app.querySelector("script[data-content]").textContent);
   const form = app.querySelector("form[data-scope]");
   const status = app.querySelector("[data-status]");
   const alertBox = app.querySelector("[data-alert]");
@@ -309,7 +310,7 @@ function setupCanvas(app, engine) {
   });
 
   $("[data-action=example]").addEventListener("click", () => {
-    if (hasContent(data()) && !confirm(messages.example_confirm)) return;
+    if (hasContent(contentRule, data()) && !confirm(messages.example_confirm)) return;
     load(example);
     warn("");
     say(messages.example_loaded);
@@ -375,7 +376,7 @@ function setupCanvas(app, engine) {
     } finally {
       history.replaceState(null, "", location.pathname + location.search);
     }
-    if (hasContent(data())) {
+    if (hasContent(contentRule, data())) {
       if (!confirm(messages.share_open_as_new)) return;
       workspace.add(messages.share_shared_name, meta.data, options());
       show(workspace.current);
