@@ -22,6 +22,8 @@ __all__ = ["EXPORT_FORMATS", "render_form"]
 
 #: The formats the browser offers, in button order; each one's name is the message ``format.<id>``.
 EXPORT_FORMATS = ("pdf", "png", "svg", "pptx", "xlsx", "md", "json")
+#: The format "Kopieer als Markdown" puts on the clipboard (as text).
+COPY_FORMAT = "md"
 #: Paper sizes of the blank workshop templates made at build time (see hooks/pyodide_bundle.py).
 TEMPLATE_PAPERS = ("A4", "A3", "A1", "A0")
 
@@ -237,7 +239,8 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         f"{escape(t('ui.download', format=t('format.' + fmt)))}</button>"
         for fmt in EXPORT_FORMATS
         if fmt != "xlsx" or is_tabular(canvas)
-    ) + _button("copy-markdown", t("ui.copy_markdown"), "md-button kc-download")
+    ) + (f'<button type="button" class="md-button kc-download" data-action="copy-markdown" data-copy-format="{COPY_FORMAT}">'
+         f'{escape(t("ui.copy_markdown"))}</button>')
     return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
