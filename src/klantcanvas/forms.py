@@ -2,7 +2,9 @@
 
 Called by the mkdocs-macros adapter at build time. The markup is generic: data attributes say
 which field each control is (``data-field``, ``data-kind``), and the page's small script reads
-and writes any canvas through them. Every string is escaped; every control has a visible label.
+and writes any canvas through them. JSON blocks give the script what it must not decide itself:
+the messages, the worked example and what counts as content (``fill.content_rule``). Every
+string is escaped; every control has a visible label.
 """
 
 from __future__ import annotations
