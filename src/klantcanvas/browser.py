@@ -68,6 +68,7 @@ def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 
 
 def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """Any format of ``export.FORMATS``; ``finish`` tells the page how to finish the bytes, if at all."""
     from klantcanvas.export import FORMATS, export
 
     canvas = _canvas(request)
@@ -77,21 +78,7 @@ def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     paper, orientation = _paper(request, canvas)
     filled = fill(canvas, request.get("data"))
     result = export(filled, fmt, paper, orientation, _string(request, "saved_at", 40))
-    return {"filename": result.filename, "mime": result.mime, "finish": "png" if result.rasterize else None}, result.content
-
-
-def _pptx(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    """The shape description that pptx.js turns into an editable .pptx with pptxgenjs."""
-    from klantcanvas.export import filename
-    from klantcanvas.render.pptx_spec import as_pptx_spec
-
-    canvas = _canvas(request)
-    paper, orientation = _paper(request, canvas)
-    filled = fill(canvas, request.get("data"))
-    spec = as_pptx_spec(build_scene(filled, page(paper, orientation)))
-    name = filename(filled, "pdf", paper, orientation).removesuffix(".pdf") + ".pptx"
-    meta = {"filename": name, "mime": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "finish": "pptx"}
-    return meta, json.dumps(spec, ensure_ascii=False).encode("utf-8")
+    return {"filename": result.filename, "mime": result.mime, "finish": result.finish}, result.content
 
 
 def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
@@ -166,7 +153,7 @@ def _text_version(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 
 
 METHODS = {
-    "preview": _preview, "export": _export, "pptx": _pptx, "import": _import, "example": _example, "warm": _warm,
+    "preview": _preview, "export": _export, "import": _import, "example": _example, "warm": _warm,
     "share": _share, "open_link": _open_link, "export_all": _export_all, "import_all": _import_all,
     "text_version": _text_version,
 }

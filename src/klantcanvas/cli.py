@@ -16,7 +16,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence, TextIO
 
 from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
@@ -26,6 +26,9 @@ from klantcanvas.fill import (
 from klantcanvas.i18n import t
 from klantcanvas.model import Canvas
 from klantcanvas.paper import PAPERS
+
+if TYPE_CHECKING:
+    from klantcanvas.export import Format
 
 __all__ = ["main"]
 
@@ -50,10 +53,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, t("cli.usage_error", prog=self.prog, message=message) + "\n")
 
 
-def _formats() -> dict[str, tuple[str, str]]:
+def _formats() -> dict[str, Format]:
+    """The formats made here, and PNG, which is refused with a word on where to make it."""
     from klantcanvas.export import FORMATS
 
-    return FORMATS
+    return {fmt: spec for fmt, spec in FORMATS.items() if spec.finish is None or fmt in BROWSER_ONLY}
 
 
 def _known() -> str:
@@ -133,7 +137,7 @@ def _choose_format(args: argparse.Namespace) -> str:
             raise CliError(t("cli.unknown_format", format=args.format, formats=listed))
     elif args.output and args.output != "-":
         suffix = Path(args.output).suffix.lower().lstrip(".")
-        by_extension = {ext: fid for fid, (_, ext) in formats.items()} | {"markdown": "md"}
+        by_extension = {spec.extension: fid for fid, spec in formats.items()} | {"markdown": "md"}
         if suffix not in by_extension:
             raise CliError(t("cli.unknown_extension", path=args.output, formats=listed))
         fmt = by_extension[suffix]

@@ -1,12 +1,15 @@
 """One entry point for every file the engine makes: format id -> filename, MIME type and bytes.
 
 The browser facade and the command line both call ``export``. JSON, xlsx and Markdown hold the
-canvas as data (no paper size); PDF, SVG and PNG draw it on a page. PNG is the one format finished
-outside Python (the browser rasterises the font-embedded SVG that ``export`` returns for it).
+canvas as data (no paper size); PDF, SVG, PNG and PowerPoint draw it on a page. Two formats are
+finished in the browser, and each says how (``Format.finish``): PNG is the font-embedded SVG that
+the browser rasterises, PowerPoint a shape description that pptxgenjs (docs/assets/klantcanvas/
+pptx.js) writes as a .pptx. The page only follows what the answer says; it knows no format.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from klantcanvas.fill import saved_file
@@ -15,17 +18,31 @@ from klantcanvas.i18n import t
 from klantcanvas.layouts import build_scene
 from klantcanvas.paper import page
 
-__all__ = ["FORMATS", "PAPERLESS", "Export", "export", "filename"]
+__all__ = ["FINISHED_IN_PYTHON", "FORMATS", "PAPERLESS", "Export", "Format", "export", "filename"]
 
-#: format id -> (MIME type, file extension)
+
+@dataclass(frozen=True)
+class Format:
+    mime: str
+    extension: str
+    #: How the browser turns what ``export`` returns into the file: None (it is the file already),
+    #: "rasterize" (draw the SVG into a PNG) or "pptxgenjs" (write the shape description as .pptx).
+    finish: str | None = None
+
+
+#: Every format the engine makes, by id.
 FORMATS = {
-    "pdf": ("application/pdf", "pdf"),
-    "svg": ("image/svg+xml", "svg"),
-    "png": ("image/png", "png"),
-    "json": ("application/json", "json"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    "md": ("text/markdown", "md"),
+    "pdf": Format("application/pdf", "pdf"),
+    "svg": Format("image/svg+xml", "svg"),
+    "png": Format("image/png", "png", finish="rasterize"),
+    "pptx": Format("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx", finish="pptxgenjs"),
+    "json": Format("application/json", "json"),
+    "xlsx": Format("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "md": Format("text/markdown", "md"),
 }
+
+#: The formats whose file ``export`` makes complete, without a browser (the command line's choice).
+FINISHED_IN_PYTHON = tuple(fmt for fmt, spec in FORMATS.items() if spec.finish is None)
 
 #: Formats that hold the canvas as data, not as a drawn page: no paper size in their file name.
 PAPERLESS = ("json", "xlsx", "md")
@@ -36,14 +53,14 @@ class Export:
     filename: str
     mime: str
     content: bytes
-    #: True when the browser still has to turn ``content`` (an SVG) into the final format.
-    rasterize: bool = False
+    #: How the browser still has to finish ``content`` (``Format.finish``); None when it is the file.
+    finish: str | None = None
 
 
 def filename(filled: Filled, fmt: str, paper: str, orientation: str) -> str:
     if fmt in PAPERLESS:
-        return f"{filled.canvas.id}.{FORMATS[fmt][1]}"
-    return f"{filled.canvas.id}-{paper.lower()}-{t('files.' + orientation)}.{FORMATS[fmt][1]}"
+        return f"{filled.canvas.id}.{FORMATS[fmt].extension}"
+    return f"{filled.canvas.id}-{paper.lower()}-{t('files.' + orientation)}.{FORMATS[fmt].extension}"
 
 
 def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str | None = None, saved_at: str = "") -> Export:
@@ -52,7 +69,7 @@ def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str 
     paper = paper or filled.canvas.paper
     orientation = orientation or filled.canvas.orientation
     name = filename(filled, fmt, paper, orientation)
-    mime = FORMATS[fmt][0]
+    mime, finish = FORMATS[fmt].mime, FORMATS[fmt].finish
     if fmt == "json":
         return Export(name, mime, saved_file(filled, saved_at).encode("utf-8"))
     if fmt == "xlsx":
@@ -68,7 +85,11 @@ def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str 
         from klantcanvas.render.pdf import as_pdf
 
         return Export(name, mime, as_pdf(scene))
+    if fmt == "pptx":
+        from klantcanvas.render.pptx_spec import as_pptx_spec
+
+        return Export(name, mime, json.dumps(as_pptx_spec(scene), ensure_ascii=False).encode("utf-8"), finish)
     from klantcanvas.render.svg import as_svg
 
     svg = as_svg(scene, embed_fonts=True).encode("utf-8")
-    return Export(name, mime, svg, rasterize=fmt == "png")
+    return Export(name, mime, svg, finish)

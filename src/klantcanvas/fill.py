@@ -2,7 +2,8 @@
 
 Two modes: lenient for live form data (clip, drop blanks, never fail) and strict for files a
 user opens, where anything malformed raises ``ImportProblem`` with a Dutch message saying what
-is wrong and that the current work was not touched.
+is wrong and that the current work was not touched. ``content_rule`` says as plain data what this
+module keeps as content, for the page script, which must know it before Python is ready.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Mapping
 
 from klantcanvas import jsontext
@@ -17,8 +19,8 @@ from klantcanvas.i18n import format_number, t
 from klantcanvas.model import Canvas, Field, Filled, frozen_mapping, has_content
 
 __all__ = [
-    "FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "clean_text", "fill",
-    "parse_saved_file", "saved_file",
+    "BLANK", "FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "blank_characters",
+    "clean_text", "content_rule", "fill", "parse_saved_file", "saved_file",
 ]
 
 FILE_FORMAT = "klantcanvas"
@@ -126,7 +128,10 @@ def _value(f: Field, value: Any, strict: bool) -> Any:
     return tuple(records)
 
 
-_BLANK = {"text": "", "textarea": "", "choice": "", "flag": False, "scale": None, "list": (), "group": ()}
+#: What a field of each kind holds when nothing is entered (or when its ``show_when`` does not hold).
+BLANK: Mapping[str, Any] = frozen_mapping(
+    {"text": "", "textarea": "", "choice": "", "flag": False, "scale": None, "list": (), "group": ()}
+)
 
 
 def _record(fields: tuple[Field, ...], data: Mapping[str, Any], strict: bool) -> Mapping[str, Any]:
@@ -136,7 +141,7 @@ def _record(fields: tuple[Field, ...], data: Mapping[str, Any], strict: bool) ->
     for f in fields:
         if f.show_when:
             shown = all(values.get(key) == wanted for key, wanted in f.show_when.items())
-            values[f.id] = _value(f, data.get(f.id), strict) if shown else _BLANK[f.kind]
+            values[f.id] = _value(f, data.get(f.id), strict) if shown else BLANK[f.kind]
     return frozen_mapping({f.id: values[f.id] for f in fields})
 
 
@@ -185,3 +190,45 @@ def parse_saved_file(canvas: Canvas, content: str | bytes, canvases: Mapping[str
         other_title = known.title if known else clean_text(str(envelope.get("title") or other))[:80]
         raise ImportProblem(t("import.other_canvas", other=other_title, this=canvas.title))
     return fill(canvas, envelope["data"], strict=True)
+
+
+@cache
+def blank_characters() -> tuple[tuple[int, int], ...]:
+    """The code points a text may hold and still count as empty, as (first, last) ranges: what
+    ``clean_text`` drops and what is trimmed as white space. None lies beyond U+FFFF."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if not has_content(clean_text(chr(code))):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return tuple(ranges)
+
+
+def _content_spec(f: Field) -> dict[str, Any]:
+    spec: dict[str, Any] = {"id": f.id, "kind": f.kind}
+    if f.show_when:
+        spec["show_when"] = dict(f.show_when)
+    if f.kind == "list":
+        spec["entries"] = {"kind": "text"}
+    elif f.kind == "group":
+        spec["entries"] = {"fields": [_content_spec(sub) for sub in f.fields]}
+    return spec
+
+
+def content_rule(canvas: Canvas) -> dict[str, Any]:
+    """What counts as content in form data of ``canvas``, as JSON data for the page script (its
+    ``hasContent``), so that it agrees with ``fill(canvas, data).is_empty()`` without Python.
+
+    ``fields``: each field's id and kind, its ``show_when`` (a field that is not shown holds its
+    blank) and for a list or group the shape of its ``entries`` (a list or group holds content
+    when one of its entries does); ``blank``: what a field of each kind holds when nothing is
+    entered; ``blank_characters``: the ranges of code points that a text may hold and still be
+    empty, once they are left out.
+    """
+    return {
+        "fields": [_content_spec(f) for f in canvas.fields],
+        "blank": {kind: list(value) if isinstance(value, tuple) else value for kind, value in BLANK.items()},
+        "blank_characters": [list(r) for r in blank_characters()],
+    }

@@ -2,7 +2,9 @@
 
 Called by the mkdocs-macros adapter at build time. The markup is generic: data attributes say
 which field each control is (``data-field``, ``data-kind``), and the page's small script reads
-and writes any canvas through them. Every string is escaped; every control has a visible label.
+and writes any canvas through them. JSON blocks give the script what it must not decide itself:
+the messages, the worked example and what counts as content (``fill.content_rule``). Every
+string is escaped; every control has a visible label.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from html import escape
 from typing import Iterator
 
 from klantcanvas.catalog import all_canvases, suggestion_source
-from klantcanvas.fill import MAX_FILE_BYTES, fill
+from klantcanvas.fill import MAX_FILE_BYTES, content_rule, fill
 from klantcanvas.i18n import locale_tag, messages, t
 from klantcanvas.model import Canvas, Field
 from klantcanvas.paper import PAPERS
@@ -22,6 +24,8 @@ __all__ = ["EXPORT_FORMATS", "render_form"]
 
 #: The formats the browser offers, in button order; each one's name is the message ``format.<id>``.
 EXPORT_FORMATS = ("pdf", "png", "svg", "pptx", "xlsx", "md", "json")
+#: The format "Kopieer als Markdown" puts on the clipboard (as text).
+COPY_FORMAT = "md"
 #: Paper sizes of the blank workshop templates made at build time (see hooks/pyodide_bundle.py).
 TEMPLATE_PAPERS = ("A4", "A3", "A1", "A0")
 
@@ -237,10 +241,12 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         f"{escape(t('ui.download', format=t('format.' + fmt)))}</button>"
         for fmt in EXPORT_FORMATS
         if fmt != "xlsx" or is_tabular(canvas)
-    ) + _button("copy-markdown", t("ui.copy_markdown"), "md-button kc-download")
+    ) + (f'<button type="button" class="md-button kc-download" data-action="copy-markdown" data-copy-format="{COPY_FORMAT}">'
+         f'{escape(t("ui.copy_markdown"))}</button>')
     return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
+<script type="application/json" data-content>{_script_json(content_rule(canvas))}</script>
 {_workspace()}
 <div class="kc-toolbar">
 {_button("example", t("ui.example"))}

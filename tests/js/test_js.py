@@ -1,11 +1,26 @@
-"""Runs the page script's pure functions under Node's own test runner (tests/js/*.test.mjs)."""
+"""Runs the page script's pure functions under Node's own test runner (tests/js/*.test.mjs), and
+checks that the page and the engine agree on what counts as content in every canvas's form."""
 
 from __future__ import annotations
 
+import copy
+import json
+import re
 import subprocess
 from pathlib import Path
+from typing import Any, Iterator
+
+from klantcanvas.catalog import all_canvases
+from klantcanvas.fill import fill
+from klantcanvas.forms import render_form
+from klantcanvas.model import Field
 
 HERE = Path(__file__).parent
+
+#: Texts on either side of the line: white space of every sort, controls, a byte order mark, a
+#: zero-width space, a lone surrogate, XML-illegal code points, an emoji.
+TEXTS = ["", " ", "\t\n ", "\u00a0", "\u3000\u2028", "\ufeff", "\x01\x7f\x85", "\u200b", "\ud800", "\uffff", "x",
+         "  x  ", "😀", "\U0001f600 "]
 
 
 def test_page_script_units_pass_under_node() -> None:
@@ -15,3 +30,63 @@ def test_page_script_units_pass_under_node() -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
     assert "# fail 0" in output and "# pass 0" not in output, output[-2000:]
+
+
+def _blank_form(fields: tuple[Field, ...], nested: bool = False) -> dict[str, Any]:
+    """What the page reads from a blank form (form-state.js writeScope): one empty entry per list
+    and per group, except a group inside a record, which starts without entries."""
+    blank: dict[str, Any] = {}
+    for f in fields:
+        if f.kind == "list":
+            blank[f.id] = [""]
+        elif f.kind == "group":
+            blank[f.id] = [] if nested else [_blank_form(f.fields, nested=True)]
+        else:
+            blank[f.id] = {"flag": False, "scale": None}.get(f.kind, "")
+    return blank
+
+
+def _samples(f: Field) -> list[Any]:
+    if f.kind in ("text", "textarea"):
+        return TEXTS
+    if f.kind == "choice":
+        return ["", " ", f.options[0].value]
+    if f.kind == "flag":
+        return [False, True]
+    if f.kind == "scale":
+        return [None, f.minimum, f.maximum, *([0] if f.minimum <= 0 <= f.maximum else [])]
+    if f.kind == "list":
+        return [[], [""], ["", " ", "\u00a0"], ["", "x"], ["\ufeff"], ["\x00"]]
+    return [[], [{}]]
+
+
+def _cases(fields: tuple[Field, ...], blank: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The blank form with one value changed, for every sample value of every field at any depth;
+    a field with ``show_when`` both while its record does not show it and while it does."""
+    for f in fields:
+        conditions = [{}, dict(f.show_when)] if f.show_when else [{}]
+        for condition in conditions:
+            for value in _samples(f):
+                yield {**copy.deepcopy(blank), **condition, f.id: value}
+            if f.kind == "group":
+                for record in _cases(f.fields, _blank_form(f.fields, nested=True)):
+                    yield {**copy.deepcopy(blank), **condition, f.id: [record]}
+
+
+def test_the_page_and_the_engine_agree_on_what_counts_as_content() -> None:
+    sent, expected = {}, {}
+    for canvas in all_canvases().values():
+        found = re.search(r'<script type="application/json" data-content>(.*?)</script>', render_form(canvas))
+        assert found, canvas.id
+        blank = _blank_form(canvas.fields)
+        cases = [blank, *_cases(canvas.fields, blank)]
+        sent[canvas.id] = {"rule": json.loads(found.group(1)), "cases": cases}
+        expected[canvas.id] = [not fill(canvas, data).is_empty() for data in cases]
+    result = subprocess.run(["node", str(HERE / "page_content.mjs")], input=json.dumps(sent), capture_output=True,
+                            text=True, timeout=120, check=True)
+    answers = json.loads(result.stdout)
+    for canvas_id, verdicts in expected.items():
+        assert len(verdicts) > 20 and any(verdicts) and not all(verdicts), canvas_id
+        cases = sent[canvas_id]["cases"]
+        wrong = [(data, engine) for data, engine, page in zip(cases, verdicts, answers[canvas_id]) if engine != page]
+        assert not wrong, f"{canvas_id}: {len(wrong)} disagreements (data, engine), first: {wrong[:3]!r}"

@@ -52,7 +52,8 @@ def test_export(canvas_data, fmt, paper, orientation, saved_at) -> None:  # type
 def test_pptx(canvas_data, paper, orientation) -> None:  # type: ignore[no-untyped-def]
     count("pptx")
     canvas, data = canvas_data
-    meta, body = answer({"method": "pptx", "canvas": canvas, "data": data, "paper": paper, "orientation": orientation})
+    meta, body = answer({"method": "export", "format": "pptx", "canvas": canvas, "data": data, "paper": paper,
+                          "orientation": orientation})
     if meta["ok"]:
         assert isinstance(json.loads(body.decode("utf-8")), (dict, list))
 

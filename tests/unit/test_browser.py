@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from klantcanvas.browser import handle
+from klantcanvas.export import FORMATS, PAPERLESS
+from klantcanvas.forms import EXPORT_FORMATS
 
 
 def _call(**request):  # type: ignore[no-untyped-def]
@@ -30,7 +32,21 @@ def test_export_names_files_and_returns_bytes() -> None:
         assert meta["mime"] == mime and body.startswith(start)
     assert meta["filename"] == "klanttype-piramide.json"
     meta, _ = _call(method="export", canvas="klanttype-piramide", data={}, format="png", paper="A1", orientation="landscape")
-    assert meta["finish"] == "png" and meta["filename"] == "klanttype-piramide-a1-liggend.png"
+    assert meta["finish"] == "rasterize" and meta["filename"] == "klanttype-piramide-a1-liggend.png"
+
+
+def test_every_format_the_page_offers_is_one_export_that_says_how_to_finish_it() -> None:
+    finishes = {}
+    for fmt in EXPORT_FORMATS:
+        meta, body = _call(method="export", canvas="customer-journey-canvas", data={}, format=fmt, paper="A3")
+        spec = FORMATS[fmt]
+        paper = "" if fmt in PAPERLESS else "-a3-liggend"
+        assert meta["ok"] and meta["mime"] == spec.mime and meta["filename"] == f"customer-journey-canvas{paper}.{spec.extension}"
+        finishes[fmt] = meta["finish"]
+        if fmt == "pptx":
+            assert json.loads(body.decode("utf-8"))["items"]
+    assert finishes == {f: None for f in EXPORT_FORMATS} | {"png": "rasterize", "pptx": "pptxgenjs"}
+    assert _call(method="pptx", canvas="persona")[0]["ok"] is False  # one way to ask for a file
 
 
 def test_import_reports_problems_as_messages() -> None:
@@ -80,7 +96,7 @@ def _every_output(data):  # type: ignore[no-untyped-def]
     for fmt in OUTPUTS:
         out.append((fmt, *_call(method="export", canvas=FLOW, data=data, format=fmt)))
     out.append(("preview", *_call(method="preview", canvas=FLOW, data=data)))
-    out.append(("pptx", *_call(method="pptx", canvas=FLOW, data=data)))
+    out.append(("pptx", *_call(method="export", canvas=FLOW, data=data, format="pptx")))
     out.append(("share", *_call(method="share", canvas=FLOW, data=data)))
     out.append(("export_all", *_call(method="export_all", canvases=[{"canvas": FLOW, "name": "x", "data": data}])))
     return out
@@ -104,7 +120,7 @@ def test_finding1_infinity_in_a_scale_never_escapes_any_method() -> None:
     for number in ("1e999", "Infinity", "-Infinity", "NaN"):
         step = '{"soort": "actie", "tekst": "Kiest", "gevoel": %s}' % number
         data = '{"stappen": [%s]}' % step
-        for method in ("preview", "pptx", "share", "example") + tuple(f"export:{f}" for f in OUTPUTS):
+        for method in ("preview", "share", "example", "export:pptx") + tuple(f"export:{f}" for f in OUTPUTS):
             name, _, fmt = method.partition(":")
             meta, _ = _raw('{"method": "%s", "canvas": "%s", "format": "%s", "data": %s}' % (name, FLOW, fmt, data))
             assert meta["ok"] is True, (method, meta)

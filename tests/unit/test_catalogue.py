@@ -226,9 +226,9 @@ def test_every_export_shows_only_catalogue_definition_and_user_words(canvas_id: 
             assert_no_stray_words(markdown_texts(as_markdown(filled)), canvas, f"{canvas_id} ({state}) Markdown")
             assert_no_stray_words(xlsx_texts(export(filled, "xlsx").content), canvas, f"{canvas_id} ({state}) Excel")
             assert_no_stray_words(json_texts(saved_file(filled, SAVED_AT).encode()), canvas, f"{canvas_id} ({state}) JSON")
-            for fmt, (_, extension) in FORMATS.items():
+            for fmt, spec in FORMATS.items():
                 name = filename(filled, fmt, "A3", "portrait")
-                stem = name.removesuffix(f".{extension}").removeprefix(canvas.id)
+                stem = name.removesuffix(f".{spec.extension}").removeprefix(canvas.id)
                 assert_no_stray_words([stem.replace("-", " ")], canvas, f"{canvas_id} {fmt} file name")
 
 

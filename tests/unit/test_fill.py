@@ -7,6 +7,8 @@ import json
 import pytest
 
 from klantcanvas import ImportProblem, fill, parse_saved_file, saved_file
+from klantcanvas.fill import blank_characters, clean_text
+from klantcanvas.model import has_content
 
 
 def test_lenient_fill_cleans_what_a_form_sends(pyramid) -> None:  # type: ignore[no-untyped-def]
@@ -129,3 +131,13 @@ def test_finding6_a_hidden_field_is_blank() -> None:
     # A step whose only content was hidden is empty, so it is dropped.
     only_hidden = fill(_flow(), {"stappen": [{"takken": [{"label": "Nee"}]}]})
     assert only_hidden.values["stappen"] == ()
+
+
+def test_blank_characters_are_exactly_what_leaves_a_text_empty(pyramid) -> None:  # type: ignore[no-untyped-def]
+    ranges = blank_characters()
+    blank = {code for first, last in ranges for code in range(first, last + 1)}
+    assert {0x20, 0x09, 0x0A, 0xA0, 0x3000, 0x00, 0x7F, 0xFFFE} <= blank and not {0xFEFF, 0x200B, 0x41} & blank
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert {ord(c) for c in everything if not has_content(clean_text(c))} == blank  # none beyond the BMP
+    for code in sorted(blank)[::7]:
+        assert fill(pyramid, {"segment": f"{chr(code)} {chr(code)}"}).is_empty(), hex(code)

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 from klantcanvas import get_canvas
 from klantcanvas.catalog import all_canvases
+from klantcanvas.fill import content_rule
 from klantcanvas.forms import render_form
 from klantcanvas.model import Canvas, Field
 
@@ -79,6 +80,19 @@ def test_example_and_messages_are_embedded_as_safe_json() -> None:
     assert example and json.loads(example.group(1))["segment"] == canvas.example["segment"]
     messages = re.search(r"data-messages>(.*?)</script>", html, re.S)
     assert messages and json.loads(messages.group(1))["clear_confirm"].startswith("Weet je zeker")
+
+
+def test_the_content_rule_is_embedded_with_every_field_and_its_condition() -> None:
+    flow = get_canvas("user-flow")
+    html = render_form(flow)
+    block = re.search(r"<script type=\"application/json\" data-content>(.*?)</script>", html, re.S)
+    assert block and json.loads(block.group(1)) == json.loads(json.dumps(content_rule(flow)))
+    rule = json.loads(block.group(1))
+    assert [f["id"] for f in rule["fields"]] == [f.id for f in flow.fields]
+    steps = next(f for f in rule["fields"] if f["kind"] == "group")["entries"]["fields"]
+    assert any(f.get("show_when") == {"soort": "beslissing"} for f in steps)
+    assert rule["blank"]["flag"] is False and rule["blank"]["scale"] is None
+    assert rule["blank_characters"][0] == [0, 32]  # controls and the space
 
 
 def test_definition_text_is_escaped() -> None:

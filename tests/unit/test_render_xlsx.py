@@ -75,7 +75,7 @@ def test_the_workbook_is_a_zip_and_the_same_bytes_every_time() -> None:
 
 def test_export_names_the_file_without_a_paper_size() -> None:
     result = export(fill(_journey(), JOURNEY), "xlsx", "A1", "portrait")
-    assert result.filename == "reis-proef.xlsx" and not result.rasterize
+    assert result.filename == "reis-proef.xlsx" and result.finish is None
     assert result.mime == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

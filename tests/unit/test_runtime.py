@@ -13,7 +13,7 @@ from klantcanvas.runtime import OPTIONAL, needs
 REQUESTS = [
     {"method": "preview", "canvas": "klanttype-piramide", "data": {"segment": "x"}},
     {"method": "share", "canvas": "klanttype-piramide", "data": {"segment": "x"}},
-    {"method": "pptx", "canvas": "user-flow", "data": {}},
+    {"method": "export", "canvas": "user-flow", "format": "pptx", "data": {}},
     *({"method": "export", "canvas": "persona", "format": f, "data": {}} for f in ("json", "md", "svg", "png", "pdf")),
     {"method": "export", "canvas": "klantsegmenten", "format": "xlsx", "data": {}},
     {"method": "warm", "canvas": "persona"},

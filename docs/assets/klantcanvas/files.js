@@ -1,5 +1,6 @@
-// Finishing and saving files in the browser: the engine makes the content; this turns an SVG
-// into a PNG, a shape description into a .pptx (pptxgenjs, loaded on first use) and saves.
+// Finishing and saving files in the browser: the engine makes the content and says in its answer
+// how to finish it (klantcanvas.export.Format.finish): "rasterize" draws its SVG into a PNG,
+// "pptxgenjs" writes its shape description as a .pptx (pptxgenjs, loaded on first use).
 import { specToPptx } from "./pptx.js";
 
 export function save(name, blob) {
@@ -44,4 +45,14 @@ function loadPptxLibrary() {
 export async function specBytesToPptx(bytes) {
   const spec = JSON.parse(new TextDecoder().decode(bytes));
   return specToPptx(await loadPptxLibrary(), spec);
+}
+
+const FINISH = { rasterize: svgToPng, pptxgenjs: specBytesToPptx };
+
+// The file an engine answer describes, finished as its ``meta.finish`` says.
+export async function finished({ meta, body }) {
+  if (!meta.finish) return new Blob([body], { type: meta.mime });
+  const step = FINISH[meta.finish];
+  if (!step) throw new Error(`finish: ${meta.finish}`);
+  return new Blob([await step(body)], { type: meta.mime });
 }

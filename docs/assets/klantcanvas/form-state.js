@@ -98,11 +98,19 @@ export function writeScope(scope, data, messages, only = null) {
   }
 }
 
-export function hasContent(data) {
-  if (typeof data === "string") return data.trim() !== "";
-  if (Array.isArray(data)) return data.some(hasContent);
-  if (data && typeof data === "object") return Object.values(data).some(hasContent);
-  return data === true || typeof data === "number";
+// Whether ``data`` (as readScope reads it) holds anything the engine counts as content, by the
+// rule the form macro writes into the page (klantcanvas.fill.content_rule): which fields a record
+// shows, what each kind holds when blank, which characters leave a text empty.
+export function hasContent(rule, data) {
+  const blankCharacter = (c) => rule.blank_characters.some(([first, last]) => c.codePointAt(0) >= first && c.codePointAt(0) <= last);
+  const shown = (field, record) => Object.entries(field.show_when || {}).every(([key, value]) => record[key] === value);
+  const filled = (spec, value) => {
+    if (spec.fields) return spec.fields.some((field) => shown(field, value || {}) && filled(field, value?.[field.id]));
+    if (spec.entries) return Array.isArray(value) && value.some((entry) => filled(spec.entries, entry));
+    if (typeof value === "string") value = [...value].filter((c) => !blankCharacter(c)).join("");
+    return value !== undefined && value !== null && JSON.stringify(value) !== JSON.stringify(rule.blank[spec.kind]);
+  };
+  return filled(rule, data);
 }
 
 // Fields with data-show-when (from the definition's show_when) appear only while their sibling

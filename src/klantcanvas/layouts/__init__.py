@@ -4,7 +4,7 @@ A layout kind is the name of a module in this package with ``build(filled, page)
 ``field_refs(options)`` (the field ids its options point at, checked when a definition loads).
 Adding a layout is adding a module; nothing needs registering. The other modules here are parts
 that layouts compose: ``frame`` (title, footer, palette), ``parts`` (legends, emotion scale, card
-stacks, one-size fitting), ``avatar``, and the pieces of the board and flow layouts.
+stacks, one-size fitting), ``avatar``, and the pieces of the board, flow and journey layouts.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from klantcanvas.scene import Scene
 
 __all__ = ["build_scene", "layout_module"]
 
-_NOT_LAYOUTS = {"frame", "parts", "colours", "avatar", "board_panels", "board_records", "flow_plan", "flow_route"}
+_NOT_LAYOUTS = {
+    "frame", "parts", "colours", "avatar", "board_panels", "board_records", "flow_plan", "flow_route", "journey_plan",
+}
 
 
 def layout_module(kind: str) -> ModuleType:

@@ -7,22 +7,25 @@ touchpoint's number, so card and point belong together); the overall experience 
 the four review questions. Crucial touchpoints get an amber border, a star and a ring on the
 curve; touchpoints outside the company are dashed and labelled, and hollow on the curve.
 
-``plan(filled, page)`` gives the curve (tests read it); ``build`` draws the page. Card stacks,
-legend, emotion colours and the emotion scale come from ``parts``.
+``journey_plan`` places everything (``plan(filled, page)`` gives the curve, tests read it);
+``build`` draws the page. Card stacks, legend, emotion colours and the emotion scale come from
+``parts``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
-from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area, Frame, frame
+from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
+from klantcanvas.layouts.journey_plan import (
+    OUTSIDE_FILL, Geometry, JourneyPlan, Point, full_plan, legend_entries, level_y, plan, sub_field,
+)
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
     AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
-    dashed_rect, emotion_scale, legend, legend_space, more_note, stack_cards, star,
+    dashed_rect, emotion_scale, legend, more_note, star,
 )
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Item, Polyline, Rect, Scene, TextBox, text_box
@@ -30,188 +33,9 @@ from klantcanvas.text import PT, Para, fit
 
 __all__ = ["JourneyPlan", "Point", "build", "field_refs", "plan"]
 
-#: Columns drawn when no phase is filled in yet, so a blank template has room to write.
-BLANK_PHASES = 5
-OUTSIDE_FILL = "#F7F6F2"
-
-#: Sub-field ids a record uses; a definition may rename them in [layout].
-SUB_FIELDS = {
-    "name_field": "naam", "duration_field": "duur", "experience_field": "beleving",
-    "touchpoints_field": "contactmomenten", "text_field": "omschrijving", "emotion_field": "emotie",
-    "crucial_field": "cruciaal", "outside_field": "buiten",
-}
-
 
 def field_refs(options: Mapping[str, Any]) -> list[str]:
     return [*options["info"], options["phases"], *options["review"]]
-
-
-# ------------------------------------------------------------------------------------ plan
-
-
-@dataclass(frozen=True)
-class Point:
-    number: int
-    phase: int
-    emotion: int | None
-    crucial: bool
-    outside: bool
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class JourneyPlan:
-    #: Every touchpoint in order, with its place on the curve (rated ones on their level).
-    points: tuple[Point, ...]
-
-    @property
-    def curve(self) -> tuple[tuple[float, float], ...]:
-        return tuple((p.x, p.y) for p in self.points if p.emotion is not None)
-
-
-def _sub(options: Mapping[str, Any], key: str) -> str:
-    return str(options.get(key, SUB_FIELDS[key]))
-
-
-@dataclass(frozen=True)
-class _Geometry:
-    gutter: Area
-    columns: list[Area]
-    info: Area
-    head_y: float
-    head_h: float
-    cards_y: float
-    cards_h: float
-    emo_y: float
-    emo_h: float
-    bel_y: float
-    bel_h: float
-    review: Area
-    gap: float
-    legend: Area = Area(0, 0, 0, 0)
-
-
-def _geometry(area: Area, k: float, phases: int) -> _Geometry:
-    gap = 2.2 * k
-    info_h = area.h * 0.11
-    head_h = area.h * 0.075
-    emo_h = area.h * 0.17
-    bel_h = area.h * 0.075
-    rev_h = area.h * 0.13
-    cards_h = area.h - info_h - head_h - emo_h - bel_h - rev_h - 5 * gap
-    gutter_w = min(19 * k, area.w * 0.11)
-    count = phases or BLANK_PHASES
-    x0 = area.x + gutter_w + gap
-    col_w = (area.x + area.w - x0 - gap * 0.6 * (count - 1)) / count
-    columns = [Area(x0 + i * (col_w + gap * 0.6), 0, col_w, 0) for i in range(count)]
-    head_y = area.y + info_h + gap
-    cards_y = head_y + head_h + gap
-    emo_y = cards_y + cards_h + gap
-    bel_y = emo_y + emo_h + gap
-    rev_y = bel_y + bel_h + gap
-    return _Geometry(
-        gutter=Area(area.x, head_y, gutter_w, bel_y + bel_h - head_y), columns=columns,
-        info=Area(area.x, area.y, area.w, info_h), head_y=head_y, head_h=head_h,
-        cards_y=cards_y, cards_h=cards_h, emo_y=emo_y, emo_h=emo_h, bel_y=bel_y, bel_h=bel_h,
-        review=Area(area.x, rev_y, area.w, area.y + area.h - rev_y), gap=gap,
-    )
-
-
-def _level_y(geo: _Geometry, k: float, value: float) -> float:
-    pad = min(4.2 * k, geo.emo_h * 0.16)
-    return geo.emo_y + pad + (2 - value) / 4 * (geo.emo_h - 2 * pad)
-
-
-def plan(filled: Filled, page: Page) -> JourneyPlan:
-    journey: JourneyPlan = _plan(filled, page)[0]
-    return journey
-
-
-@dataclass(frozen=True)
-class _Stack:
-    pad: float
-    inner: float
-    head_row: float
-    tag_row: float
-    size: float
-    columns: list[list[Card]]
-    shown: list[list[Card]]
-    hidden: list[int]
-
-
-def _stack(filled: Filled, geo: _Geometry, k: float) -> _Stack:
-    options = filled.canvas.layout.options
-    phases = filled.items(options["phases"])
-    pad = clamp(1.8 * k, 0.5, geo.columns[0].w * 0.06)
-    inner = 1.6 * k
-    head_row = 4.0 * k
-    tag_row = 3.4 * k
-    text_w = geo.columns[0].w - 2 * pad - 2 * inner
-    columns: list[list[Card]] = []
-    for phase in phases:
-        cards = []
-        for tp in phase.get(_sub(options, "touchpoints_field"), ()):
-            outside = bool(tp.get(_sub(options, "outside_field")))
-            fixed = 2 * inner + head_row + (tag_row if outside else 0.0)
-            cards.append(Card((Para(tp.get(_sub(options, "text_field"), "")),), fixed, tp))
-        columns.append(cards)
-    size, shown, hidden = stack_cards(columns, text_w, geo.cards_h - pad, pad * 1.2, 8.5 * k, 4.6 * k)
-    return _Stack(pad, inner, head_row, tag_row, size, columns, shown, hidden)
-
-
-def _emotion_field(filled: Filled) -> Field:
-    options = filled.canvas.layout.options
-    phases_field = filled.canvas.field(options["phases"])
-    tp_field = next(f for f in phases_field.fields if f.id == _sub(options, "touchpoints_field"))
-    return next(f for f in tp_field.fields if f.id == _sub(options, "emotion_field"))
-
-
-def _legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
-    emotion_field = _emotion_field(filled)
-    outside_label = str(filled.canvas.layout.options.get("outside_label") or t("render.outside_label"))
-    return [
-        (lambda x, y, s: [Rect(x, y, s, s, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k, radius=0.6 * k),
-                          star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], t("render.legend_crucial")),
-        (lambda x, y, s: [Rect(x, y, s, s, fill=OUTSIDE_FILL), dashed_rect(x, y, s, s, MUTED, 0.25 * k, 0.8 * k)],
-         outside_label),
-        *[((lambda c: lambda x, y, s: [Circle(x + s / 2, y + s / 2, s * 0.42, fill=c)])(EMOTION_COLORS[v]),
-           emotion_field.option_label(str(v))) for v in (2, 0, -2)],
-    ]
-
-
-def _plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, _Geometry, _Stack]:
-    canvas = filled.canvas
-    options = canvas.layout.options
-    fr = frame(canvas.title, canvas.summary, page)
-    k = fr.unit
-    phases = filled.items(options["phases"])
-    band, content = legend_space(_legend_entries(filled, k), fr.content, k)
-    geo = replace(_geometry(content, k, len(phases)), legend=band)
-    stack = _stack(filled, geo, k)
-    # Room the cards leave goes to the emotion band, up to a quarter of the page's content.
-    used = max((sum(c.height for c in col) + stack.pad * 1.2 * (len(col) - 1) for col in stack.shown if col),
-               default=0.0)
-    spare = geo.cards_h - stack.pad - used - 4 * k
-    grow = clamp(spare, 0.0, max(0.0, content.h * 0.25 - geo.emo_h))
-    geo = replace(geo, cards_h=geo.cards_h - grow, emo_y=geo.emo_y - grow, emo_h=geo.emo_h + grow)
-    tp_key = _sub(options, "touchpoints_field")
-    points: list[Point] = []
-    number = 0
-    for index, (phase, col) in enumerate(zip(phases, geo.columns)):
-        touchpoints = phase.get(tp_key, ())
-        count = len(touchpoints)
-        for j, tp in enumerate(touchpoints):
-            number += 1
-            emotion = tp.get(_sub(options, "emotion_field"))
-            x = col.x + (j + 0.5) / count * col.w
-            y = _level_y(geo, k, emotion if emotion is not None else 0)
-            points.append(Point(number, index, emotion, bool(tp.get(_sub(options, "crucial_field"))),
-                                bool(tp.get(_sub(options, "outside_field"))), x, y))
-    return JourneyPlan(tuple(points)), fr, geo, stack
-
-
-# ----------------------------------------------------------------------------------- build
 
 
 def _choice_label(filled: Filled, field_id: str) -> str:
@@ -219,7 +43,7 @@ def _choice_label(filled: Filled, field_id: str) -> str:
     return filled.canvas.field(field_id).option_label(value) if value else ""
 
 
-def _info(filled: Filled, geo: _Geometry, k: float, options: Mapping[str, Any]) -> list[Item]:
+def _info(filled: Filled, geo: Geometry, k: float, options: Mapping[str, Any]) -> list[Item]:
     canvas = filled.canvas
     goal, persona, segment, kind, start, end = options["info"]
     gap = geo.gap
@@ -250,16 +74,16 @@ def _gutter_label(text: str, x: float, y: float, w: float, h: float, k: float, r
 def build(filled: Filled, page: Page) -> Scene:
     canvas = filled.canvas
     options = canvas.layout.options
-    journey, fr, geo, stack = _plan(filled, page)
+    journey, fr, geo, stack = full_plan(filled, page)
     k = fr.unit
     items: list[Item] = list(fr.items)
     items += _info(filled, geo, k, options)
 
     phases_field = canvas.field(options["phases"])
     phases = filled.items(phases_field.id)
-    tp_key = _sub(options, "touchpoints_field")
+    tp_key = sub_field(options, "touchpoints_field")
     tp_field = next(f for f in phases_field.fields if f.id == tp_key)
-    emotion_field = next(f for f in tp_field.fields if f.id == _sub(options, "emotion_field"))
+    emotion_field = next(f for f in tp_field.fields if f.id == sub_field(options, "emotion_field"))
     outside_label = str(options.get("outside_label") or t("render.outside_label"))
     gutter = geo.gutter
     labels = options.get("rows") or [t(f"render.journey_row_{n}") for n in range(1, 5)]
@@ -278,8 +102,8 @@ def build(filled: Filled, page: Page) -> Scene:
         items.append(Rect(col.x, geo.head_y, col.w, geo.head_h, fill=HEADER if phase else "#8DA3B5", radius=1.8 * k))
         pad = clamp(2.2 * k, 0.6, col.w * 0.08)
         if phase is not None:
-            head = [Para(phase.get(_sub(options, "name_field"), "") or t("ui.entry_name", item=phases_field.entry_label, number=index + 1), weight="bold")]
-            duration = phase.get(_sub(options, "duration_field"), "")
+            head = [Para(phase.get(sub_field(options, "name_field"), "") or t("ui.entry_name", item=phases_field.entry_label, number=index + 1), weight="bold")]
+            duration = phase.get(sub_field(options, "duration_field"), "")
             if duration:
                 head.append(Para(duration, scale=0.85, color="#D6E4EF"))
         else:
@@ -310,7 +134,7 @@ def build(filled: Filled, page: Page) -> Scene:
     for index, col in enumerate(geo.columns):
         if index >= len(phases):
             break
-        text = phases[index].get(_sub(options, "experience_field"), "")
+        text = phases[index].get(sub_field(options, "experience_field"), "")
         if not text:
             continue
         p = clamp(2 * k, 0.5, col.w * 0.07)
@@ -325,7 +149,7 @@ def build(filled: Filled, page: Page) -> Scene:
     items += boxed_row(review, geo.review, geo.gap, k, fill="#EAF1F6", max_size=8.5, min_size=4.8,
                        label_color=HEADER)
 
-    items += legend(_legend_entries(filled, k), geo.legend, k)
+    items += legend(legend_entries(filled, k), geo.legend, k)
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 
@@ -381,12 +205,12 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
     return items
 
 
-def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field: Field, page: Page) -> list[Item]:
+def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: Field, page: Page) -> list[Item]:
     items: list[Item] = []
     left = geo.columns[0].x
     right = geo.columns[-1].x + geo.columns[-1].w
     gutter = geo.gutter
-    step = abs(_level_y(geo, k, 1) - _level_y(geo, k, 0))
+    step = abs(level_y(geo, k, 1) - level_y(geo, k, 0))
 
     def label(value: int, y: float) -> TextBox:
         paras = (Para(emotion_field.option_label(str(value))),)
@@ -396,7 +220,7 @@ def _emotion_band(journey: JourneyPlan, geo: _Geometry, k: float, emotion_field:
                         role="niveau")
 
     lines = ScaleLines(zero_color="#9AA5B1", zero_width=0.3 * k, width=0.18 * k, dash=(0.8 * k, 0.8 * k))
-    items += emotion_scale(left, right, lambda v: _level_y(geo, k, v), lines, label)
+    items += emotion_scale(left, right, lambda v: level_y(geo, k, v), lines, label)
     if len(journey.curve) >= 2:
         items.append(Polyline(journey.curve, stroke=CURVE, stroke_width=0.55 * k))
     count_in: dict[int, int] = {}

@@ -1,0 +1,58 @@
+// The form and "Mijn canvassen" in step: every change is stored at once (Workspace), a stored
+// canvas is shown in the form, and a change that another tab stored arrives in the form.
+import { applyConditions, writeScope } from "./form-state.js";
+
+export function setupAutosave(kc) {
+  const { form, messages, workspace } = kc;
+
+  function persist() {
+    workspace.update(kc.data(), kc.options());
+    kc.showChangedTime();
+    if (kc.ready && kc.storageWorks()) kc.say(`${messages.status_saved} (${new Date().toLocaleTimeString(kc.locale, { hour: "2-digit", minute: "2-digit" })}).`);
+  }
+
+  function changed() {
+    applyConditions(form);
+    persist();
+    kc.schedulePreview(150);
+    kc.warmWhenIdle();
+  }
+
+  function show(doc) {
+    writeScope(form, doc.data, messages);
+    applyConditions(form);
+    for (const [name, value] of Object.entries(doc.options || {})) {
+      const select = kc.$(`[data-option=${name}]`);
+      if (select && [...select.options].some((o) => o.value === value)) select.value = value;
+    }
+    kc.schedulePreview(0);
+  }
+
+  function load(values) {
+    writeScope(form, values, messages);
+    changed();
+  }
+
+  // Another tab's change to this method's canvases (Workspace's ``changed`` event).
+  function changedElsewhere(previous) {
+    const before = previous.docs[previous.active];
+    const now = workspace.current;
+    if (previous.active !== workspace.state.active || !before) show(now);
+    else {
+      const keys = Object.keys(now.data || {}).filter((key) => JSON.stringify(now.data[key]) !== JSON.stringify(before.data?.[key]));
+      if (keys.length) {
+        writeScope(form, now.data, messages, keys);
+        applyConditions(form);
+        kc.schedulePreview(0);
+      }
+    }
+    kc.renderWorkspace();
+  }
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  for (const select of kc.app.querySelectorAll("[data-option]")) select.addEventListener("change", changed);
+
+  return { changed, show, load, changedElsewhere };
+}

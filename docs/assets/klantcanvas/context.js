@@ -1,0 +1,36 @@
+// What the modules of one canvas block share (app.js wires them): its elements, the messages and
+// data the form macro wrote into the page, the form's values and requests to the engine. Each
+// module adds what it offers (say, show, renderWorkspace, ...) to this object, and modules call
+// each other through it only when an event comes, so app.js may set them up in any order.
+import { readScope } from "./form-state.js";
+
+// An answer the engine gave in words for the user ({ok: false, message}).
+export class Refused extends Error {}
+
+export const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+
+export function canvasContext(app, engine) {
+  const $ = (selector) => app.querySelector(selector);
+  const embedded = (name) => JSON.parse($(`script[data-${name}]`).textContent);
+  // Dates and times follow the page's locale (the form macro writes the catalogue's tag).
+  const locale = app.dataset.locale || document.documentElement.lang || undefined;
+  const form = $("form[data-scope]");
+  const kc = {
+    app, engine, $, form, locale,
+    canvasId: app.dataset.canvas,
+    messages: embedded("messages"),
+    example: embedded("example"),
+    contentRule: embedded("content"), // klantcanvas.fill.content_rule, for hasContent
+    ready: false, // true once Python is ready
+    data: () => readScope(form),
+    options: () => ({ paper: $("[data-option=paper]").value, orientation: $("[data-option=orientation]").value }),
+    when: (iso) => new Date(iso).toLocaleString(locale, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
+    // Sends a request; an answer in words ({ok: false}) becomes a Refused error with that message.
+    async ask(request) {
+      const answer = await engine.call({ canvas: kc.canvasId, ...request });
+      if (answer.meta && answer.meta.ok === false) throw new Refused(answer.meta.message);
+      return answer;
+    },
+  };
+  return kc;
+}

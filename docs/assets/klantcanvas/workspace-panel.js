@@ -1,0 +1,107 @@
+// The "Mijn canvassen" panel: the list of this method's canvases with open, rename, duplicate and
+// delete, a new canvas, and every canvas of every method saved to or read from one backup file.
+import { fmt } from "./context.js";
+import { rememberFocus, restoreFocus } from "./focus.js";
+import { save } from "./files.js";
+import { Workspace } from "./workspace.js";
+
+export function setupWorkspacePanel(kc) {
+  const { messages, workspace } = kc;
+  const list = kc.$("[data-workspace-list]");
+  const changedHint = (doc) => fmt(messages.workspace_changed, { when: kc.when(doc.changed) });
+
+  function renderWorkspace() {
+    const focused = rememberFocus(list); // a rebuilt list must not drop keyboard focus
+    kc.$("[data-workspace-current]").textContent = workspace.current.name;
+    list.replaceChildren(
+      ...workspace.list().map((doc) => {
+        const li = document.createElement("li");
+        li.className = doc.active ? "kc-doc kc-doc-active" : "kc-doc";
+        li.dataset.doc = doc.id;
+        const name = Object.assign(document.createElement("span"), { className: "kc-doc-name", textContent: doc.name });
+        const meta = Object.assign(document.createElement("span"), {
+          className: "kc-hint",
+          textContent: `${doc.active ? messages.workspace_active + " · " : ""}${changedHint(doc)}`,
+        });
+        li.append(name, meta);
+        for (const [action, label] of [["open", messages.workspace_open], ["rename", messages.workspace_rename], ["duplicate", messages.workspace_duplicate], ["delete", messages.workspace_delete]]) {
+          if (action === "open" && doc.active) continue;
+          const button = Object.assign(document.createElement("button"), { type: "button", className: "kc-remove", textContent: label });
+          button.dataset.doc = doc.id;
+          button.dataset.docAction = action;
+          button.setAttribute("aria-label", fmt(messages.workspace_action_name, { action: label, name: doc.name }));
+          li.append(button);
+        }
+        return li;
+      }),
+    );
+    restoreFocus(list, focused, kc.$("[data-action=new]"));
+  }
+
+  // Updates the open canvas's time in place: rebuilding the list here would swap a button away
+  // between mousedown and click when a field loses focus.
+  function showChangedTime() {
+    const hint = list.querySelector(".kc-doc-active .kc-hint");
+    if (hint) hint.textContent = `${messages.workspace_active} · ${changedHint(workspace.current)}`;
+  }
+
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-doc-action]");
+    if (!button) return;
+    const { doc: id, docAction: action } = button.dataset;
+    const doc = workspace.state.docs[id];
+    if (!doc) return renderWorkspace(); // deleted in another tab a moment ago
+    if (action === "open") {
+      workspace.open(id);
+      kc.show(workspace.current);
+    } else if (action === "rename") {
+      const name = prompt(messages.workspace_name_prompt, doc.name);
+      if (name && name.trim()) workspace.rename(id, name.trim());
+    } else if (action === "duplicate") {
+      workspace.add(fmt(messages.workspace_copy_name, { name: doc.name }), structuredClone(doc.data), doc.options);
+      kc.show(workspace.current);
+    } else if (action === "delete") {
+      if (!confirm(fmt(messages.workspace_delete_confirm, { name: doc.name }))) return;
+      const wasActive = workspace.state.active === id;
+      workspace.remove(id);
+      if (wasActive) kc.show(workspace.current);
+    }
+    renderWorkspace();
+  });
+
+  kc.$("[data-action=new]").addEventListener("click", () => {
+    const name = prompt(messages.workspace_name_prompt, `${messages.workspace_default_name} ${workspace.list().length + 1}`);
+    if (name === null) return;
+    workspace.add(name.trim() || messages.workspace_default_name);
+    kc.show(workspace.current);
+    renderWorkspace();
+  });
+
+  kc.$("[data-action=export-all]").addEventListener("click", async () => {
+    try {
+      const { meta, body } = await kc.ask({ method: "export_all", canvases: Workspace.everything(), saved_at: new Date().toISOString() });
+      save(meta.filename, new Blob([body], { type: meta.mime }));
+    } catch (error) {
+      kc.warn(error.message);
+    }
+  });
+
+  const importAll = kc.$("input[data-action=import-all]");
+  importAll.addEventListener("change", async () => {
+    const file = importAll.files[0];
+    importAll.value = "";
+    if (!file) return;
+    try {
+      const { meta } = await kc.ask({ method: "import_all", text: await file.text() });
+      if (!Workspace.addAll(meta.canvases)) return kc.warn(messages.storage_failed);
+      kc.warn("");
+      workspace.pull();
+      renderWorkspace();
+      kc.say(fmt(messages.workspace_imported, { count: meta.canvases.length }));
+    } catch (error) {
+      kc.warn(error.message);
+    }
+  });
+
+  return { renderWorkspace, showChangedTime };
+}
