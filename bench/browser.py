@@ -170,7 +170,12 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     page.wait_for_selector(".kc-preview[data-ms]", state="attached", timeout=TIMEOUT)
     snapshot = True
     try:  # the first preview leaves a memory snapshot for the next visit, when this build makes one
-        page.wait_for_function(SNAPSHOT_KEPT, timeout=60_000)
+        # evaluate awaits the async check (wait_for_function would take its Promise for true)
+        snapshot = page.evaluate(f"""async () => {{
+          for (const end = Date.now() + 60000; Date.now() < end; await new Promise((r) => setTimeout(r, 250)))
+            if (await ({SNAPSHOT_KEPT})()) return true;
+          return false;
+        }}""")
     except Exception:  # noqa: BLE001 - measured without one then (noted)
         snapshot = False
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
