@@ -39,10 +39,18 @@ HOOKS = """(() => {
     if (!app) return;
     for (const name of ["ready", "interactive"])
       if (!(name in seen) && app.hasAttribute("data-" + name)) seen[name] = performance.now();
+    if (!("preview" in seen) && document.querySelector(".kc-preview[data-ms]")) seen.preview = performance.now();
   };
-  new MutationObserver(note).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready", "data-interactive"] });
+  new MutationObserver(note).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready", "data-interactive", "data-ms"] });
 })();"""
-TIMES = "() => ({ ...window.__kc, nav: performance.getEntriesByType('navigation')[0].toJSON() })"
+TIMES = """() => ({ ...window.__kc, nav: performance.getEntriesByType('navigation')[0].toJSON(),
+  steps: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('klantcanvas:'))
+    .map((m) => [m.name.slice(12), m.startTime])) })"""
+# True once the worker has kept a memory snapshot of Python for the next visit (snapshot.js).
+SNAPSHOT_KEPT = """async () => {
+  const { cache } = await (await fetch('../../assets/wheels/manifest.json')).json();
+  return Boolean(await (await caches.open(cache)).match(new URL('../../assets/pyodide/klantcanvas.snapshot', location.href).href));
+}"""
 
 
 def fresh(browser, service_workers: bool = False):  # type: ignore[no-untyped-def]
@@ -78,10 +86,13 @@ def first_visit(browser, base: str, log: Log, keystrokes: bool) -> dict:  # type
     out: dict = {"before_ready": log.totals(log.since(mark))}
     times = page.evaluate(TIMES)
     out["ready"] = times.get("ready")
+    out["steps"] = times.get("steps", {})
     out["worker_ms"] = float(page.get_attribute(".kc-app", "data-ready") or "nan")
     out["interactive_hook"] = "interactive" in times
     out["interactive"] = times.get("interactive", times["nav"]["domContentLoadedEventEnd"])
     out["load"] = times["nav"]["loadEventStart"]
+    page.wait_for_selector(".kc-preview[data-ms]", state="attached", timeout=TIMEOUT)
+    out["preview"] = page.evaluate(TIMES).get("preview")
     if keystrokes:
         try:
             out.update(typing(page))
@@ -131,11 +142,13 @@ def reader(browser, url: str, log: Log, service_workers: bool) -> dict:  # type:
     return out
 
 
-def bare(browser, base: str) -> dict:  # type: ignore[no-untyped-def]
-    """The bench-only page: a module Web Worker that only runs loadPyodide()."""
+def bare(browser, base: str, repeat: bool = False) -> dict:  # type: ignore[no-untyped-def]
+    """The bench-only page: a module Web Worker that only runs loadPyodide(). ``repeat``: opened
+    twice in one context, the second time measured (its files in the HTTP cache, as on a return)."""
     ctx, page = fresh(browser)
-    page.goto(base + "_bench/")
-    page.wait_for_function("() => window.__bare", timeout=TIMEOUT)
+    for _ in range(2 if repeat else 1):
+        page.goto(base + "_bench/")
+        page.wait_for_function("() => window.__bare", timeout=TIMEOUT)
     out = page.evaluate("window.__bare")
     ctx.close()
     if not out.get("ok"):
@@ -154,6 +167,17 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     page.goto(base + PYRAMID)
     trigger_python(page)
     first_ready = page.evaluate(TIMES).get("ready")
+    page.wait_for_selector(".kc-preview[data-ms]", state="attached", timeout=TIMEOUT)
+    snapshot = True
+    try:  # the first preview leaves a memory snapshot for the next visit, when this build makes one
+        # evaluate awaits the async check (wait_for_function would take its Promise for true)
+        snapshot = page.evaluate(f"""async () => {{
+          for (const end = Date.now() + 60000; Date.now() < end; await new Promise((r) => setTimeout(r, 250)))
+            if (await ({SNAPSHOT_KEPT})()) return true;
+          return false;
+        }}""")
+    except Exception:  # noqa: BLE001 - measured without one then (noted)
+        snapshot = False
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
     download(page, "Download PDF")
@@ -172,7 +196,9 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     mark = log.mark()
     page.goto(base + PYRAMID)
     trigger_python(page)
-    out["ready"] = page.evaluate(TIMES).get("ready")
+    times = page.evaluate(TIMES)
+    out["ready"], out["steps"], out["snapshot_kept"] = times.get("ready"), times.get("steps", {}), snapshot
+    out["restored"] = "restored" in out["steps"]
     page.wait_for_load_state("networkidle", timeout=TIMEOUT)
     log.quiet(2.0)
     hits = log.since(mark)
@@ -220,6 +246,8 @@ def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
         print("Chromium: pyramid page (focus a field, SVG, PDF) and the bare loadPyodide() page, in turn", flush=True)
         got = interleaved({"first visit": lambda n: first_visit(browser, base, log, keystrokes=n == 0),
                            "bare page": lambda n: bare(browser, base)})
+        print("Chromium: the bare loadPyodide() page opened twice (HTTP cache warm), the reference of a return", flush=True)
+        got |= interleaved({"bare repeat": lambda n: bare(browser, base, repeat=True)})
         print("Chromium: readers (no scrolling, no typing), method page and Over page in turn", flush=True)
         got |= interleaved({f"reader {name}{' sw' if sw else ''}": (lambda n, path=path, sw=sw: reader(browser, base + path, log, sw))
                             for sw in (False, True) for name, path in (("pyramid", PYRAMID), ("over", OVER))})
@@ -227,7 +255,7 @@ def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
         got |= interleaved({"second visit": lambda n: second_visit(browser, base, log, wheels)})
         browser.close()
     readers = {(name, sw): got[f"reader {name}{' sw' if sw else ''}"] for name in ("pyramid", "over") for sw in (False, True)}
-    report(got["first visit"], got["bare page"], readers, got["second visit"], cpython, len(wheels))
+    report(got["first visit"], got["bare page"], readers, got["second visit"], cpython, len(wheels), got["bare repeat"])
 
 
 def went(paths: list[str]) -> str:
@@ -242,11 +270,17 @@ def num(value: float | None, unit: str = "") -> str:
     return "n/a" if value is None else f"{value:,.0f}{unit}"
 
 
-def report(firsts, bares, readers, seconds, cpython, wheel_count) -> None:  # type: ignore[no-untyped-def]
+def report(firsts, bares, readers, seconds, cpython, wheel_count, bare_repeats) -> None:  # type: ignore[no-untyped-def]
     print("Chromium figures (medians of fresh contexts):", flush=True)
     add("Python ready, pyramid page (field focused after load)", pick(firsts, "ready"), "ms",
         "bare loadPyodide() worker page", pick(bares, "at"),
         f"from navigation start; {runs_note(firsts, 'ready')}; inside the worker {num(pick(firsts, 'worker_ms'), ' ms')} vs bare {num(pick(bares, 'ms'), ' ms')}")
+    steps = [r.get("steps", {}) for r in firsts]
+    for step, what in (("worker", "worker created (field focused)"), ("start", "worker script running"),
+                       ("modules", "pyodide.mjs + pyodide.asm.mjs imported"), ("pyodide", "loadPyodide() resolved"),
+                       ("unpacked", "engine wheel unpacked"), ("imported", "engine imported (then ready)")):
+        add(f"Python start, first visit: {what}", pick(steps, step), "ms", note="from navigation start; " + runs_note(steps, step))
+    add("Python start, first visit: first preview shown", pick(firsts, "preview"), "ms", note="from navigation start; " + runs_note(firsts, "preview"))
     hooked = bool(firsts) and all(r.get("interactive_hook") for r in firsts)
     add("Form interactive, pyramid page", pick(firsts, "interactive"), "ms", "load event, Over page", pick(readers[("over", False)], "load"),
         ("data-interactive" if hooked else "DOMContentLoaded (no data-interactive)") + f"; the pyramid page's load event {num(pick(firsts, 'load'), ' ms')}")
@@ -272,7 +306,15 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count) -> None:  # ty
     add("Second visit, then a PDF: requests to the network", pick(pdfs, "requests"), "n", note="all runs: " + went([p for r in seconds for p in r["pdf_paths"]]))
     add("Second visit, then a PDF: bytes from the network (raw)", pick(pdfs, "raw"), "kB")
     add("Second visit: Python ready", pick(seconds, "ready"), "ms", "first visit, same context", pick(seconds, "first_ready"),
-        "the service worker allowed: its install runs during the first visit")
+        "the service worker allowed: its install runs during the first visit; "
+        f"memory snapshot used in {sum(bool(r.get('restored')) for r in seconds)} of {len(seconds)} runs")
+    add("Second visit: Python ready, against a bare loadPyodide()", pick(seconds, "ready"), "ms",
+        "bare loadPyodide() page, opened again (HTTP cache warm)", pick(bare_repeats, "at"),
+        f"{runs_note(seconds, 'ready')}; bare {runs_note(bare_repeats, 'at')}")
+    restored = [r.get("steps", {}) for r in seconds if r.get("restored")]
+    for step, what in (("worker", "worker created"), ("restored", "Python restored from the snapshot"),
+                       ("unpacked", "engine wheel unpacked"), ("imported", "engine imported (then ready)")):
+        add(f"Python start from a snapshot: {what}", pick(restored, step), "ms", note="from navigation start")
     if seconds:
         s = seconds[0]
         add("Worker requests seen at the server (first visit)", float(s["wasm_seen"] and s["wheels_seen"] > 0), "yes/no",

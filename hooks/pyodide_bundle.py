@@ -217,7 +217,10 @@ def _write_service_worker(site: Path) -> None:
     )
     build = hashlib.sha256()
     manifest = site / "assets" / "wheels" / "manifest.json"
-    for path in files + sorted(p for p in (site / "assets" / "wheels").glob("*") if p != manifest):
+    # The Pyodide core counts too: a memory snapshot kept in this cache (snapshot.js) fits one core.
+    runtime_files = sorted(p for p in (site / "assets" / "wheels").glob("*") if p != manifest)
+    runtime_files += sorted((site / "assets" / "pyodide").glob("*"))
+    for path in files + runtime_files:
         build.update(path.name.encode())
         build.update(path.read_bytes())
     cache = f"klantcanvas-{build.hexdigest()[:16]}"

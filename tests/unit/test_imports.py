@@ -24,3 +24,20 @@ def test_the_preview_path_imports_no_third_party_module() -> None:
     third_party = {m.split(".")[0] for m in out} - stdlib - {"klantcanvas"} - ALLOWED_THIRD_PARTY
     assert third_party == set()
     assert not any(m.startswith(("fpdf", "fontTools", "mkdocs", "js", "pyodide")) for m in out)
+
+
+#: Standard-library packages the first preview must not import: each costs the browser tenths of a
+#: second before its first preview (xml.sax.saxutils alone pulled in urllib, http and email).
+HEAVY_STDLIB = ("xml.sax", "urllib.request", "http.client", "email", "importlib.resources")
+
+
+@pytest.mark.host_only
+def test_the_preview_path_skips_heavy_standard_library_packages() -> None:
+    code = (
+        "import sys, json; from klantcanvas.browser import handle; from klantcanvas.runtime import needs; "
+        "handle(json.dumps({'method': 'preview', 'canvas': 'klanttype-piramide', 'data': {}})); "
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert "klantcanvas.render.svg" in out
+    assert [m for m in out if m.startswith(HEAVY_STDLIB)] == []

@@ -96,3 +96,13 @@ def test_overflow_is_reported_when_even_the_smallest_size_is_too_big(pyramid) ->
     data = {"beslisser": ["woord " * 33] * 40, "buiten": ["x" * 200] * 40}
     scene = build_scene(fill(pyramid, data), page("A4"))
     assert "beslisser" in scene.overflow and "buiten" in scene.overflow
+
+
+def test_escaping_matches_the_standard_library() -> None:
+    from xml.sax import saxutils
+
+    from klantcanvas.render.svg import escape, quoteattr
+
+    for text in ["plain", 'say "hi"', "it's", "both \" and '", "<b>&amp;</b>", "line\nbreak\ttab\r", ""]:
+        assert escape(text) == saxutils.escape(text)
+        assert quoteattr(text) == saxutils.quoteattr(text)

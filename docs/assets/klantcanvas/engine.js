@@ -27,6 +27,7 @@ export class Engine {
 
   start() {
     if (this.worker) return this.ready;
+    performance.mark("klantcanvas:worker");
     const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.worker = worker;
     this.listeners.forEach((f) => f("starting"));
@@ -37,7 +38,10 @@ export class Engine {
     };
     worker.addEventListener("error", (event) => fail(event.message || "worker"));
     worker.addEventListener("message", ({ data }) => {
-      if (data.type === "ready") this.resolveReady(data.ms);
+      if (data.type === "ready") {
+        timeline(data.boot);
+        this.resolveReady(data.ms);
+      }
       else if (data.type === "prefetched") this.listeners.forEach((f) => f("prefetched"));
       else if (data.type === "failed") fail(data.message);
       else {
@@ -68,6 +72,16 @@ export class Engine {
 
   prefetch() {
     this.worker?.postMessage({ type: "prefetch" });
+  }
+}
+
+// The worker's start, step by step, as User Timing marks on the page's clock ("klantcanvas:pyodide",
+// "klantcanvas:restored" when it started from a memory snapshot, ...): seen in the browser's
+// performance tools, read by the bench and the tests.
+function timeline(boot) {
+  if (!boot) return;
+  for (const [step, at] of Object.entries(boot.marks)) {
+    performance.mark(`klantcanvas:${step}`, { startTime: Math.max(0, boot.origin + at - performance.timeOrigin) });
   }
 }
 

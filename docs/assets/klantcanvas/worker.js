@@ -1,17 +1,26 @@
 // Web Worker: boots the self-hosted Pyodide with only the engine wheel, loads the other wheels
 // when a request first needs them (klantcanvas.runtime says which) and answers requests.
-// Message API: {id, request} in; {id, meta, body} or {id, error} out; {type: "ready"|"failed"} once.
+// Message API: {id, request} in; {id, meta, body} or {id, error} out; {type: "ready"|"failed"} once
+// ("ready" carries `boot`: this worker's time origin and when each step of the start ended).
 // {type: "prefetch"} in: load every remaining wheel now, while the user is not waiting;
 // {type: "prefetched"} out when that is done.
+//
+// A returning visitor starts from a memory snapshot (snapshot.js) when one was made for this build.
+
+import { findSnapshot, forgetSnapshot, keepSnapshot } from "./snapshot.js";
 
 const assets = new URL("../", import.meta.url);
 const started = performance.now();
+const marks = { start: started }; // step -> performance.now() when it ended (for the bench)
 const network = self.fetch.bind(self);
 const manifestUrl = new URL("wheels/manifest.json", assets);
+const pyodideUrl = (name) => new URL(`pyodide/${name}`, assets);
+
+// A visit after the first finds the manifest in the cache it names (the service worker deletes
+// that cache when a new build arrives, so a stale one is never found for long).
+const cachedManifest = (self.caches ? caches.match(manifestUrl) : Promise.resolve(null)).catch(() => null);
 const manifest = (async () => {
-  // A visit after the first finds the manifest in the cache it names (the service worker deletes
-  // that cache when a new build arrives, so a stale one is never found for long).
-  const cached = self.caches && (await caches.match(manifestUrl).catch(() => null));
+  const cached = await cachedManifest;
   if (cached) return cached.json();
   const response = await network(manifestUrl);
   if (!response.ok) throw new Error(`manifest.json: HTTP ${response.status}`);
@@ -22,18 +31,43 @@ const manifest = (async () => {
 
 // Every runtime file (Pyodide's own fetches included) comes from, or goes into, the service
 // worker's cache for this build: a second visit downloads nothing, even if on the first visit
-// the service worker was not yet in charge when this worker started.
+// the service worker was not yet in charge when this worker started. On a first visit (no cached
+// manifest) a file is fetched at once, without waiting for the manifest to name the cache.
 const runtimeCache = manifest.then(({ cache }) => (cache && self.caches ? caches.open(cache) : null)).catch(() => null);
+const preloaded = new Map(); // url -> Promise<Response>, started before Pyodide asks for it
 self.fetch = async (input, init) => {
   const request = new Request(input, init);
   if (request.method !== "GET" || !request.url.startsWith(assets.href)) return network(request);
-  const cache = await runtimeCache;
-  const hit = cache && (await cache.match(request).catch(() => null));
-  if (hit) return hit;
+  if (preloaded.has(request.url)) {
+    const early = preloaded.get(request.url);
+    preloaded.delete(request.url); // used once: a later fetch (a retry) goes the usual way
+    const response = await early.catch(() => null);
+    if (response) return response;
+  }
+  if (await cachedManifest) {
+    const cache = await runtimeCache;
+    const hit = cache && (await cache.match(request).catch(() => null));
+    if (hit) return hit;
+  }
   const response = await network(request);
-  if (cache && response.ok) cache.put(request, response.clone()).catch(() => {});
+  if (response.ok) {
+    // Read the copy at once, beside the caller (a clone left unread until the cache is known was
+    // lost when the caller was WebAssembly's streaming compiler), and store it once it is known.
+    const copy = response.clone();
+    const body = copy.arrayBuffer();
+    runtimeCache
+      .then(async (cache) => cache && cache.put(request, new Response(await body, { status: copy.status, headers: copy.headers })))
+      .catch(() => {});
+  }
   return response;
 };
+
+// What loadPyodide() fetches only after importing its 1.2 MB module: asked for now, in parallel.
+for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+  const url = pyodideUrl(name).href;
+  preloaded.set(url, self.fetch(url));
+}
+
 const downloads = new Map(); // wheel name -> Promise<Uint8Array>, each fetched once
 const unpacked = new Set();
 
@@ -86,24 +120,64 @@ async function importCached(path) {
   }
 }
 
+// Set when this boot may leave a memory snapshot for the next visit (see snapshotWhenWarm).
+let snapshotFor = null;
+
 async function boot() {
   const core = manifest.then(({ wheels }) => wheels.filter((w) => w.core)); // fetched while Python starts
   core.then((wheels) => wheels.forEach(download)).catch(() => {});
-  const [{ loadPyodide }, emscripten] = await Promise.all([importCached("pyodide/pyodide.mjs"), importCached("pyodide/pyodide.asm.mjs")]);
-  const pyodide = await loadPyodide({
-    indexURL: new URL("pyodide/", assets).href,
-    lockFileURL: new URL("pyodide/pyodide-lock.json", assets).href,
+  const [{ loadPyodide, version }, emscripten] = await Promise.all([importCached("pyodide/pyodide.mjs"), importCached("pyodide/pyodide.asm.mjs")]);
+  marks.modules = performance.now();
+  const options = () => ({
+    indexURL: pyodideUrl("").href,
+    lockFileURL: pyodideUrl("pyodide-lock.json").href,
     createPyodideModule: emscripten.default,
   });
+  const { cache } = await manifest.catch(() => ({}));
+  const key = cache ? { cache, version, url: pyodideUrl("klantcanvas.snapshot").href } : null;
+  let pyodide = null;
+  const snapshot = key && (await findSnapshot(key));
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide({ ...options(), _loadSnapshot: snapshot });
+      pyodide.runPython("import klantcanvas.browser"); // the snapshot holds it: a check that it works
+      marks.restored = performance.now();
+    } catch (error) {
+      pyodide = null; // a snapshot that does not load is dropped; the usual start follows
+      forgetSnapshot(key);
+      marks.rejected = performance.now();
+    }
+  }
+  if (!pyodide) {
+    pyodide = await loadPyodide({ ...options(), _makeSnapshot: Boolean(key) });
+    if (key) snapshotFor = key;
+  }
+  marks.pyodide = performance.now();
   await ensure(pyodide, (await core).map((w) => w.name));
+  marks.unpacked = performance.now();
   const needs = pyodide.pyimport("klantcanvas.runtime").needs;
   const handle = pyodide.pyimport("klantcanvas.browser").handle;
+  marks.imported = performance.now();
   return { pyodide, needs, handle };
+}
+
+// The snapshot is made right after the first request that needed only the engine (the catalogue,
+// texts and layouts are loaded by then), before any other wheel is unpacked: its files would be
+// missing in the next visit's memory. Making it takes a few tens of ms; storing it runs aside.
+function snapshotWhenWarm(pyodide) {
+  const key = snapshotFor;
+  snapshotFor = null;
+  if (!key || unpacked.size !== 1) return;
+  try {
+    keepSnapshot(key, pyodide.makeMemorySnapshot());
+  } catch {
+    // no snapshot this time: the next visit starts as this one did
+  }
 }
 
 const ready = boot();
 ready.then(
-  () => postMessage({ type: "ready", ms: Math.round(performance.now() - started) }),
+  () => postMessage({ type: "ready", ms: Math.round(performance.now() - started), boot: { origin: performance.timeOrigin, marks } }),
   (error) => postMessage({ type: "failed", message: String(error) }),
 );
 
@@ -129,13 +203,15 @@ self.onmessage = ({ data }) => {
       const { pyodide, needs, handle } = await ready;
       const json = JSON.stringify(request);
       const needed = needs(json);
-      await ensure(pyodide, needed.toJs());
+      const names = needed.toJs();
       needed.destroy();
+      await ensure(pyodide, names);
       const result = handle(json);
       const [meta, body] = result.toJs();
       result.destroy();
       const bytes = body ? new Uint8Array(body) : null;
       postMessage({ id, meta: JSON.parse(meta), body: bytes }, bytes ? [bytes.buffer] : []);
+      if (snapshotFor && names.length === 0) snapshotWhenWarm(pyodide);
     } catch (error) {
       postMessage({ id, error: String(error && error.message ? error.message : error) });
     }

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
-from xml.sax import saxutils
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
@@ -32,12 +31,21 @@ def _xml_chars(text: str) -> str:
     return _NOT_XML.sub("", _SURROGATE.sub("\ufffd", text))
 
 
+# Written out rather than taken from xml.sax.saxutils: importing that pulls in urllib.request,
+# http.client and email, which cost the browser about 0.7 s before its first preview.
 def escape(text: str) -> str:
-    return saxutils.escape(_xml_chars(text))
+    return _xml_chars(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def quoteattr(text: str) -> str:
-    return saxutils.quoteattr(_xml_chars(text))
+    """``text`` as a quoted XML attribute value (double quotes, unless only single ones avoid
+    escaping), with line breaks kept as character references."""
+    value = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
 
 
 def _n(value: float) -> str:
