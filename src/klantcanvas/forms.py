@@ -3,6 +3,9 @@
 Called by the mkdocs-macros adapter at build time. The markup is generic: data attributes say
 which field each control is (``data-field``, ``data-kind``), and the page's small script reads
 and writes any canvas through them. Every string is escaped; every control has a visible label.
+Everything is in the active language (``i18n.use_locale``): pass the canvas of that language
+(``get_canvas`` in the same block), and the block's ``lang``, the page script's messages and its
+locale tag, and the blank templates it lists follow.
 """
 
 from __future__ import annotations
@@ -238,7 +241,7 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         for fmt in EXPORT_FORMATS
         if fmt != "xlsx" or is_tabular(canvas)
     ) + _button("copy-markdown", t("ui.copy_markdown"), "md-button kc-download")
-    return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
+    return f"""<div class="kc-app"{_attrs(lang=locale_tag(), data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
 {_workspace()}
