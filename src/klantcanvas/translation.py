@@ -166,8 +166,20 @@ def translated(raw: Mapping[str, Any], translation: Mapping[str, Any], name: str
     if "example" in translation:
         if not isinstance(translation["example"], Mapping):
             raise TranslationError(f"{name}: example must be a table")
+        _known_ids(list(raw.get("fields", ())), translation["example"], f"{name}: example")
         out["example"] = dict(translation["example"])
     return out
+
+
+def _known_ids(fields: list[Mapping[str, Any]], values: Mapping[str, Any], where: str) -> None:
+    """Every key of an example (and of its group records) is a field id of the definition."""
+    tables = {str(table.get("id")): table for table in fields}
+    for key, value in values.items():
+        if key not in tables:
+            raise TranslationError(f"{where}.{key}: the definition has no such field")
+        for record in value if isinstance(value, list) else ():
+            if isinstance(record, Mapping):
+                _known_ids(list(tables[key].get("fields", ())), record, f"{where}.{key}")
 
 
 def example_shape(fields: tuple[Field, ...], values: Mapping[str, Any]) -> dict[str, Any]:
