@@ -103,8 +103,8 @@ def _read_canvas(content: bytes, expected: str | None) -> Filled:
     """The saved canvas in ``content``; which canvas it is comes from the file's envelope.
 
     Every problem the engine knows (not JSON, not a Klantcanvas file, a newer version, another
-    canvas than ``expected``, a damaged field) raises its ImportProblem with the same Dutch
-    message the website shows.
+    canvas than ``expected``, a damaged field) raises its ImportProblem with the
+    same message the website shows.
     """
     if expected is not None:
         return parse_saved_file(_canvas(expected), content, all_canvases())

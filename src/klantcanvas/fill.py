@@ -1,8 +1,8 @@
 """Turns what a user typed (or a saved file) into a checked ``Filled`` canvas.
 
 Two modes: lenient for live form data (clip, drop blanks, never fail) and strict for files a
-user opens, where anything malformed raises ``ImportProblem`` with a Dutch message saying what
-is wrong and that the current work was not touched.
+user opens, where anything malformed raises ``ImportProblem`` with a message in the active
+language saying what is wrong and that the current work was not touched.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def clean_text(value: str) -> str:
 
 
 class ImportProblem(ValueError):
-    """A file or value cannot be used; ``str(exc)`` is a Dutch message for the user."""
+    """A file or value cannot be used; ``str(exc)`` is a message for the user, in the active language."""
 
 
 def _fail(f: Field, problem: str, **values: Any) -> ImportProblem:
