@@ -94,7 +94,10 @@ def definition_texts(raw: Mapping[str, Any]) -> dict[Path, Any]:
     for panel in layout.get("panels", ()):
         for key, value in panel.items():
             if key in LAYOUT_TEXTS and _is_words(value, ids):
-                out[("layout", "panels", panel_id(panel), key)] = value
+                path = ("layout", "panels", panel_id(panel), key)
+                if path in out:
+                    raise TranslationError(f"two panels with words are both called {panel_id(panel)!r}: give one a role")
+                out[path] = value
     return out
 
 
@@ -114,8 +117,9 @@ def translation_texts(translation: Mapping[str, Any]) -> dict[Path, Any]:
 
 
 def _find(tables: list[dict[str, Any]], key: str, wanted: str, where: str) -> dict[str, Any]:
+    """The table among ``tables`` whose ``key`` is ``wanted`` (key "panel": whose ``panel_id`` is)."""
     for table in tables:
-        if str(table.get(key)) == wanted or (key == "panel" and panel_id(table) == wanted):
+        if (panel_id(table) if key == "panel" else str(table.get(key))) == wanted:
             return table
     raise TranslationError(f"{where}: no {wanted!r}")  # pragma: no cover - paths are checked first
 
