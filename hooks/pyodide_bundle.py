@@ -174,10 +174,12 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
 
 
 def _blank_templates() -> Path:
-    """Blank PDFs (every template paper) and a PPTX per canvas, made by the engine, cached by source."""
+    """Blank PDFs (every template paper) and a PPTX per canvas and language, made by the engine,
+    cached by source. File names are the form's (``persona-leeg-a4.pdf``, ``persona-blank-a4.pdf``)."""
     from klantcanvas import fill
     from klantcanvas.catalog import all_canvases
     from klantcanvas.forms import TEMPLATE_PAPERS, template_files
+    from klantcanvas.i18n import LANGUAGES, use_locale
     from klantcanvas.layouts import build_scene
     from klantcanvas.paper import page
     from klantcanvas.render.pdf import as_pdf
@@ -191,13 +193,15 @@ def _blank_templates() -> Path:
     if (out / "done").exists():
         return out
     out.mkdir(parents=True, exist_ok=True)
-    for canvas in all_canvases().values():
-        blank = fill(canvas, {})
-        names = dict(zip(TEMPLATE_PAPERS, (name for _, name in template_files(canvas))))
-        for paper in TEMPLATE_PAPERS:
-            (out / names[paper]).write_bytes(as_pdf(build_scene(blank, page(paper, canvas.orientation))))
-        spec = as_pptx_spec(build_scene(blank, page(canvas.paper, canvas.orientation)))
-        (out / f"{canvas.id}-leeg.json").write_text(json.dumps(spec), "utf-8")
+    for language in LANGUAGES:
+        with use_locale(language):
+            for canvas in all_canvases().values():
+                blank = fill(canvas, {})
+                names = [name for _, name in template_files(canvas)]
+                for paper, name in zip(TEMPLATE_PAPERS, names):
+                    (out / name).write_bytes(as_pdf(build_scene(blank, page(paper, canvas.orientation))))
+                spec = as_pptx_spec(build_scene(blank, page(canvas.paper, canvas.orientation)))
+                (out / names[-1]).with_suffix(".json").write_text(json.dumps(spec), "utf-8")
     subprocess.run(["node", str(ROOT / "hooks" / "blank_pptx.mjs"), str(out)], check=True, cwd=ROOT)
     (out / "done").write_text("ok")
     return out

@@ -1,8 +1,11 @@
 """The only module that knows it runs in a browser: the Web Worker calls ``handle`` with JSON.
 
-Request: {"method": ..., "canvas": id, ...}. Response: a (JSON text, bytes or None) pair; the
-worker transfers the bytes to the page. Every answer carries ``ok``: ``{"ok": true, ...}`` with
-the method's own keys, or ``{"ok": false, "message": <Dutch text for the user>}`` and no bytes.
+Request: {"method": ..., "canvas": id, "lang": "nl" | "en", ...}. Response: a (JSON text, bytes
+or None) pair; the worker transfers the bytes to the page. Every answer carries ``ok``:
+``{"ok": true, ...}`` with the method's own keys, or ``{"ok": false, "message": <text for the
+user>}`` and no bytes. Messages, renders and file names are in the request's ``lang`` (Dutch when
+it is missing or unknown, and for a request that cannot be read at all); what is saved (JSON, share
+links, the workspace backup) holds ids and option values only, the same in every language.
 No exception ever leaves ``handle``: whatever the page sends, it gets something it can show.
 Nothing here touches js or pyodide, so it is tested on CPython like the rest of the engine.
 """
@@ -15,7 +18,7 @@ from typing import Any
 from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill, parse_saved_file
-from klantcanvas.i18n import format_number, t
+from klantcanvas.i18n import format_number, language_for, t, use_locale
 from klantcanvas.layouts import build_scene
 from klantcanvas.model import Canvas
 from klantcanvas.paper import PAPERS, page
@@ -27,7 +30,7 @@ ORIENTATIONS = {"landscape": "landscape", "portrait": "portrait", "liggend": "la
 
 
 class BadRequest(ValueError):
-    """The request itself cannot be used (unknown canvas, paper, format, ...); ``str`` is Dutch."""
+    """The request itself cannot be used (unknown canvas, paper, format, ...); ``str`` is the message."""
 
 
 def _shown(value: Any) -> str:
@@ -107,7 +110,7 @@ def _export_all(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     if not isinstance(canvases, list):
         raise BadRequest(t("request.not_a_list"))
     text = bundle(canvases, _string(request, "saved_at", 40))
-    return {"filename": "klantcanvas-mijn-canvassen.json", "mime": "application/json"}, text.encode("utf-8")
+    return {"filename": f"{t('files.workspace')}.json", "mime": "application/json"}, text.encode("utf-8")
 
 
 def _import_all(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
@@ -159,13 +162,17 @@ METHODS = {
 }
 
 
-def _answer(request_json: Any) -> tuple[dict[str, Any], bytes | None]:
+def _request(request_json: Any) -> dict[str, Any]:
     try:
         request = jsontext.loads(request_json)
     except (TypeError, ValueError, RecursionError):
         raise BadRequest(t("request.unreadable")) from None
     if not isinstance(request, dict):
         raise BadRequest(t("request.unreadable"))
+    return request
+
+
+def _answer(request: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
     name = request.get("method")
     method = METHODS.get(name) if isinstance(name, str) else None
     if method is None:
@@ -186,10 +193,15 @@ def _dumps(meta: dict[str, Any]) -> str:
 def handle(request_json: str) -> tuple[str, bytes | None]:
     """Answer one request from the worker; never raises (see the module docstring for the shape)."""
     try:
-        meta, body = _answer(request_json)
-    except (ImportProblem, BadRequest) as problem:
-        meta, body = {"ok": False, "message": str(problem)}, None
-    except Exception as exc:  # noqa: BLE001 - the page must always get an answer it can show
-        detail = clean_text(f"{type(exc).__name__}: {exc}")[:300]
-        meta, body = {"ok": False, "message": t("request.failed"), "detail": detail}, None
-    return _dumps(meta), body
+        request = _request(request_json)
+    except BadRequest as problem:  # unreadable: no language to answer in but the default
+        return _dumps({"ok": False, "message": str(problem)}), None
+    with use_locale(language_for(request.get("lang"))):
+        try:
+            meta, body = _answer(request)
+        except (ImportProblem, BadRequest) as problem:
+            meta, body = {"ok": False, "message": str(problem)}, None
+        except Exception as exc:  # noqa: BLE001 - the page must always get an answer it can show
+            detail = clean_text(f"{type(exc).__name__}: {exc}")[:300]
+            meta, body = {"ok": False, "message": t("request.failed"), "detail": detail}, None
+        return _dumps(meta), body

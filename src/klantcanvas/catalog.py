@@ -1,7 +1,11 @@
 """Loads the canvas definitions (definitions/*.toml) into model objects and checks them.
 
 Definitions are read from the package folder, so they load the same from a source tree, an
-installed wheel on CPython, or a wheel unpacked inside Pyodide.
+installed wheel on CPython, or a wheel unpacked inside Pyodide. ``all_canvases()`` and
+``get_canvas()`` answer in the active language (``i18n.use_locale``): the Dutch definition with
+the texts of ``definitions/<language>/<id>.toml`` put in (see ``klantcanvas.translation``),
+loaded once per language. A language without translations (Dutch, the pseudo-locale) gets the
+Dutch texts.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from klantcanvas.fill import ImportProblem, fill
+from klantcanvas.i18n import DEFAULT_LANGUAGE, current_language
 from klantcanvas.layouts import layout_module
 from klantcanvas.model import FIELD_KINDS, Canvas, Field, Layout, Option, frozen_mapping
 from klantcanvas.paper import PAPERS
+from klantcanvas.translation import TranslationError, same_story, translated
 
-__all__ = ["DefinitionError", "canvas_ids", "get_canvas", "load_definition", "all_canvases"]
+__all__ = [
+    "DefinitionError", "all_canvases", "canvas_ids", "get_canvas", "load_definition", "translation_languages",
+]
 
 # Package data is read beside this file, not through importlib.resources: importing that costs
 # the browser about 0.2 s before its first preview (the engine is always unpacked on a file system).
@@ -99,12 +107,33 @@ def _unique(ids: list[str], where: str) -> None:
         seen.add(fid)
 
 
-def load_definition(text: str, name: str) -> Canvas:
-    """Parse one TOML definition; ``name`` is used in error messages."""
+def _toml(text: str, name: str) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError(f"{name}: not valid TOML: {exc}") from exc
+
+
+def load_definition(text: str, name: str, translation: str | None = None, translation_name: str = "") -> Canvas:
+    """Parse one TOML definition; ``name`` is used in error messages. With ``translation`` (the
+    text of a translation file, named ``translation_name``) its words replace the Dutch ones."""
+    raw = _toml(text, name)
+    if translation is not None:
+        dutch = _build(raw, name)
+        where = translation_name or f"translation of {name}"
+        try:
+            raw = translated(raw, _toml(translation, where), where)
+        except TranslationError as exc:
+            raise DefinitionError(str(exc)) from None
+        canvas = _build(raw, where)
+        if not same_story(dutch, canvas):
+            raise DefinitionError(f"{where}: the example must have the same ids, entries, choices and "
+                                  "scores as the Dutch one, with only its words translated")
+        return canvas
+    return _build(raw, name)
+
+
+def _build(raw: dict[str, Any], name: str) -> Canvas:
     fields = tuple(_field(f, name) for f in _require(raw, "fields", list, name))
     _unique([f.id for f in fields], name)
     for f in fields:
@@ -157,16 +186,38 @@ def _check_example(canvas: Canvas, name: str) -> None:
 
 
 @cache
-def all_canvases() -> Mapping[str, Canvas]:
-    """Every definition shipped with the package, by id, in file-name order."""
+def translation_languages() -> tuple[str, ...]:
+    """The languages with definition translations (a folder ``definitions/<language>/``)."""
+    return tuple(sorted(e.name for e in DEFINITIONS.iterdir() if e.is_dir() and not e.name.startswith(("_", "."))))
+
+
+def all_canvases(language: str | None = None) -> Mapping[str, Canvas]:
+    """Every definition shipped with the package, by id, in file-name order, in ``language``
+    (default: the active one; a language without translations gets the Dutch texts)."""
+    language = language or current_language()
+    return _canvases(language if language in translation_languages() else DEFAULT_LANGUAGE)
+
+
+@cache
+def _canvases(language: str) -> Mapping[str, Canvas]:
     found: dict[str, Canvas] = {}
+    translations = DEFINITIONS / language
     for entry in sorted(DEFINITIONS.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
-        canvas = load_definition(entry.read_text("utf-8"), entry.name)
+        other = translations / entry.name if language != DEFAULT_LANGUAGE else None
+        if other is not None and other.is_file():
+            canvas = load_definition(entry.read_text("utf-8"), entry.name, other.read_text("utf-8"),
+                                     f"{language}/{entry.name}")
+        else:
+            canvas = load_definition(entry.read_text("utf-8"), entry.name)
         if entry.name != f"{canvas.id}.toml":
             raise DefinitionError(f"{entry.name}: file name must be {canvas.id}.toml")
         found[canvas.id] = canvas
+    if language != DEFAULT_LANGUAGE:
+        for entry in translations.iterdir():
+            if entry.name.endswith(".toml") and entry.name.removesuffix(".toml") not in found:
+                raise DefinitionError(f"{language}/{entry.name}: there is no definition {entry.name}")
     _check_suggestions(found)
     return frozen_mapping(found)
 

@@ -3,10 +3,12 @@
     python -m klantcanvas list
     python -m klantcanvas render canvas.json --format pdf --size A1 -o poster.pdf
     python -m klantcanvas render --blank klanttype-piramide --size A0 -o leeg.pdf
+    python -m klantcanvas render canvas.json --lang en -o persona.pdf
 
 It makes every format the engine finishes in Python (pdf, svg, json, xlsx, md) through the same
-``export`` as the website; PNG is rasterised by the browser, so it is refused here. Messages are
-Dutch (i18n ``cli.*`` and the engine's own ``import.*`` messages). Exit codes: 0 done, 2 the
+``export`` as the website; PNG is rasterised by the browser, so it is refused here. ``--lang``
+(before or after the command; default nl) chooses the language of the output, the messages and
+the help (i18n ``cli.*`` and the engine's own ``import.*`` messages). Exit codes: 0 done, 2 the
 input or an option cannot be used (the message says why), 1 the output cannot be written.
 """
 
@@ -23,7 +25,7 @@ from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import (
     FILE_FORMAT, FILE_VERSION, MAX_FILE_BYTES, Filled, ImportProblem, clean_text, fill, parse_saved_file,
 )
-from klantcanvas.i18n import t
+from klantcanvas.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, use_locale
 from klantcanvas.model import Canvas
 from klantcanvas.paper import PAPERS
 
@@ -38,7 +40,7 @@ EXIT_OK, EXIT_WRITE, EXIT_USAGE = 0, 1, 2
 
 
 class CliError(Exception):
-    """A problem with the input or the options; ``str(exc)`` is the Dutch message."""
+    """A problem with the input or the options; ``str(exc)`` is the message."""
 
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)
@@ -46,7 +48,7 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with its error line in Dutch (argparse's own detail text stays English)."""
+    """argparse with its error line from the catalogue (argparse's own detail text stays English)."""
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -105,8 +107,8 @@ def _read_canvas(content: bytes, expected: str | None) -> Filled:
     """The saved canvas in ``content``; which canvas it is comes from the file's envelope.
 
     Every problem the engine knows (not JSON, not a Klantcanvas file, a newer version, another
-    canvas than ``expected``, a damaged field) raises its ImportProblem with the same Dutch
-    message the website shows.
+    canvas than ``expected``, a damaged field) raises its ImportProblem with the
+    same message the website shows.
     """
     if expected is not None:
         return parse_saved_file(_canvas(expected), content, all_canvases())
@@ -198,13 +200,33 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS,
+                        help=t("cli.lang_help", languages=", ".join(LANGUAGES)))
+
+
+def _language(argv: Sequence[str] | None) -> str:
+    """The --lang of ``argv`` (anywhere on the line), read before the parser is built: the help
+    texts themselves are in that language. An unknown language stops with a message."""
+    probe = argparse.ArgumentParser(add_help=False)
+    probe.add_argument("--lang", default=DEFAULT_LANGUAGE)
+    known, _ = probe.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    language = str(known.lang).strip().lower()
+    if language not in LANGUAGES:
+        raise CliError(t("cli.unknown_language", code=known.lang, languages=", ".join(LANGUAGES)))
+    return language
+
+
 def _parser() -> argparse.ArgumentParser:
     formats = ", ".join(f for f in _formats() if f not in BROWSER_ONLY)
     parser = _Parser(prog="klantcanvas", description=t("cli.description"))
+    _add_lang(parser)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{list,render}")
     listing = commands.add_parser("list", help=t("cli.list_help"), description=t("cli.list_help"))
+    _add_lang(listing)
     listing.set_defaults(run=_list)
     render = commands.add_parser("render", help=t("cli.render_help"), description=t("cli.render_help"))
+    _add_lang(render)
     render.add_argument("file", nargs="?", help=t("cli.file_help"))
     render.add_argument("--blank", metavar="CANVAS", help=t("cli.blank_help"))
     render.add_argument("--canvas", metavar="CANVAS", help=t("cli.canvas_help"))
@@ -217,6 +239,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        language = _language(argv)
+    except CliError as error:
+        _say(str(error))
+        return error.code
+    with use_locale(language):
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
@@ -231,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         _say(str(error))
         return error.code
-    except Exception as exc:  # noqa: BLE001 - a bug must still end in a Dutch message, not a traceback
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in a message, not a traceback
         _say(t("cli.failed", reason=clean_text(f"{type(exc).__name__}: {exc}")[:300]))
         return EXIT_WRITE
 

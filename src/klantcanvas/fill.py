@@ -1,9 +1,10 @@
 """Turns what a user typed (or a saved file) into a checked ``Filled`` canvas.
 
 Two modes: lenient for live form data (clip, drop blanks, never fail) and strict for files a
-user opens, where anything malformed raises ``ImportProblem`` with a Dutch message saying what
-is wrong and that the current work was not touched. ``content_rule`` says as plain data what this
-module keeps as content, for the page script, which must know it before Python is ready.
+user opens, where anything malformed raises ``ImportProblem`` with a message in the active
+language saying what is wrong and that the current work was not touched. ``content_rule`` says as
+plain data what this module keeps as content, for the page script, which must know it before
+Python is ready.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def clean_text(value: str) -> str:
 
 
 class ImportProblem(ValueError):
-    """A file or value cannot be used; ``str(exc)`` is a Dutch message for the user."""
+    """A file or value cannot be used; ``str(exc)`` is a message for the user, in the active language."""
 
 
 def _fail(f: Field, problem: str, **values: Any) -> ImportProblem:

@@ -4,7 +4,10 @@ Called by the mkdocs-macros adapter at build time. The markup is generic: data a
 which field each control is (``data-field``, ``data-kind``), and the page's small script reads
 and writes any canvas through them. JSON blocks give the script what it must not decide itself:
 the messages, the worked example and what counts as content (``fill.content_rule``). Every
-string is escaped; every control has a visible label.
+string is escaped; every control has a visible label. Everything is in the active language
+(``i18n.use_locale``): pass the canvas of that language (``get_canvas`` in the same block), and
+the block's ``lang``, the page script's messages and its locale tag, and the blank templates it
+lists follow.
 """
 
 from __future__ import annotations
@@ -243,7 +246,7 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         if fmt != "xlsx" or is_tabular(canvas)
     ) + (f'<button type="button" class="md-button kc-download" data-action="copy-markdown" data-copy-format="{COPY_FORMAT}">'
          f'{escape(t("ui.copy_markdown"))}</button>')
-    return f"""<div class="kc-app"{_attrs(data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
+    return f"""<div class="kc-app"{_attrs(lang=locale_tag(), data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
 <script type="application/json" data-content>{_script_json(content_rule(canvas))}</script>

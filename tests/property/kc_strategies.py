@@ -13,7 +13,9 @@ from xml.etree import ElementTree
 import pytest
 from hypothesis import strategies as st
 
+from klantcanvas import jsontext
 from klantcanvas.browser import handle
+from klantcanvas.i18n import language_for
 from klantcanvas.catalog import all_canvases
 from klantcanvas.model import Canvas, Field
 
@@ -94,6 +96,9 @@ def canvas_and_data(draw: st.DrawFn) -> tuple[str, Any]:
 
 papers = st.one_of(st.none(), st.sampled_from(["A4", "A3", "A2", "A1", "A0", "a4", " A3 ", "A5", "", "Letter"]), json_scalar)
 orientations = st.one_of(st.none(), st.sampled_from(["landscape", "portrait", "liggend", "Staand", "schuin"]), json_scalar)
+languages = st.one_of(st.none(), st.sampled_from(["nl", "en", "EN", "en-GB", "nl-NL", "fr", "", "qps"]), json_scalar)
+#: The words every refusal uses to say nothing changed, by the language it answers in.
+UNCHANGED = {"nl": "veranderd", "en": "changed"}
 
 
 def dumps(value: Any) -> str:
@@ -101,15 +106,25 @@ def dumps(value: Any) -> str:
     return json.dumps(value, allow_nan=True)
 
 
+def _language(request_text: str) -> str:
+    try:
+        request = jsontext.loads(request_text)  # as the facade reads it: unreadable is answered in Dutch
+    except (TypeError, ValueError, RecursionError):
+        return "nl"
+    return language_for(request.get("lang")) if isinstance(request, dict) else "nl"
+
+
 def answer(request: Any) -> tuple[dict[str, Any], bytes | None]:
-    meta_text, body = handle(request if isinstance(request, str) else dumps(request))
+    request_text = request if isinstance(request, str) else dumps(request)
+    meta_text, body = handle(request_text)
     meta_text.encode("utf-8")  # strict: no lone surrogate reaches the page
     meta = json.loads(meta_text)
     assert isinstance(meta, dict) and isinstance(meta.get("ok"), bool), meta
     if not meta["ok"]:
-        # A clear Dutch message that says nothing changed; never an unexpected failure.
+        # A clear message in the request's language that says nothing changed; never an unexpected failure.
         assert "detail" not in meta, meta
-        assert body is None and isinstance(meta["message"], str) and "veranderd" in meta["message"], meta
+        unchanged = UNCHANGED[_language(request_text)]
+        assert body is None and isinstance(meta["message"], str) and unchanged in meta["message"], meta
     return meta, body
 
 

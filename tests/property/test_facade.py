@@ -1,5 +1,6 @@
 """Property: every method of the browser facade answers every input with a valid result or a
-Dutch message that changes nothing; no exception escapes, and every output file is valid."""
+message (in the request's language) that changes nothing; no exception escapes, and every output
+file is valid."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from xml.etree import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
 from kc_strategies import (
-    CANVAS_IDS, answer, canvas_and_data, check_file, count, dumps, hostile_text, json_scalar, json_value,
+    CANVAS_IDS, answer, canvas_and_data, check_file, count, dumps, hostile_text, json_scalar, json_value, languages,
     orientations, papers,
 )
 
@@ -23,26 +24,28 @@ requests_common = {
     "paper": papers,
     "orientation": orientations,
     "saved_at": json_scalar,
+    "lang": languages,
     "unknown": json_value,
 }
 
 
-@given(canvas_and_data(), papers, orientations)
-def test_preview(canvas_data, paper, orientation) -> None:  # type: ignore[no-untyped-def]
+@given(canvas_and_data(), papers, orientations, languages)
+def test_preview(canvas_data, paper, orientation, lang) -> None:  # type: ignore[no-untyped-def]
     count("preview")
     canvas, data = canvas_data
-    meta, body = answer({"method": "preview", "canvas": canvas, "data": data, "paper": paper, "orientation": orientation})
+    meta, body = answer({"method": "preview", "canvas": canvas, "data": data, "paper": paper, "orientation": orientation,
+                         "lang": lang})
     if meta["ok"]:
         assert body is None and isinstance(meta["empty"], bool)
         ElementTree.fromstring(meta["svg"])
 
 
-@given(canvas_and_data(), st.one_of(st.sampled_from(FORMATS), json_scalar), papers, orientations, json_scalar)
-def test_export(canvas_data, fmt, paper, orientation, saved_at) -> None:  # type: ignore[no-untyped-def]
+@given(canvas_and_data(), st.one_of(st.sampled_from(FORMATS), json_scalar), papers, orientations, json_scalar, languages)
+def test_export(canvas_data, fmt, paper, orientation, saved_at, lang) -> None:  # type: ignore[no-untyped-def]
     count("export")
     canvas, data = canvas_data
     meta, body = answer({"method": "export", "canvas": canvas, "data": data, "format": fmt, "paper": paper,
-                          "orientation": orientation, "saved_at": saved_at})
+                          "orientation": orientation, "saved_at": saved_at, "lang": lang})
     if meta["ok"]:
         assert isinstance(body, bytes) and meta["filename"].isascii()
         check_file(meta["mime"], body)

@@ -67,3 +67,40 @@ def test_the_wheels_carry_bytecode_compiled_for_pyodide(built_site: Path) -> Non
     if f"{major}.{minor}" != "{}.{}".format(*__import__("sys").version_info[:2]):
         assert header[:4] != importlib.util.MAGIC_NUMBER
     assert int.from_bytes(header[4:8], "little") == 1
+
+
+def test_blank_templates_exist_in_every_language_and_each_form_lists_its_own(built_site: Path) -> None:
+    from klantcanvas.forms import template_files
+    from klantcanvas.i18n import LANGUAGES, use_locale
+
+    names: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        with use_locale(language):
+            names[language] = {name for cid, c in all_canvases().items() for _, name in template_files(c)}
+    for language, files in names.items():
+        for name in files:
+            assert (built_site / "assets" / "templates" / name).stat().st_size > 1000, (language, name)
+    assert not names["nl"] & names["en"]
+    html = (built_site / "methoden" / "persona" / "index.html").read_text("utf-8")
+    assert "templates/persona-leeg-a4.pdf" in html and "persona-blank" not in html
+
+
+def test_the_form_macro_takes_the_language_of_the_page() -> None:
+    import sys
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from macros import define_env, page_language
+
+    def env(locale: str | None, theme: str | None) -> SimpleNamespace:
+        page = SimpleNamespace(url="en/methods/persona/", file=SimpleNamespace(locale=locale) if locale else SimpleNamespace())
+        conf = {"theme": {"language": theme}} if theme else {}
+        return SimpleNamespace(page=page, conf=conf, macro=lambda f: setattr(env_used, "form", f))
+
+    assert page_language(env("en", "nl")) == "en"
+    assert page_language(env(None, "en")) == "en"
+    assert page_language(env(None, None)) == "nl" and page_language(env("fr", None)) == "nl"
+    env_used = env("en", "nl")
+    define_env(env_used)
+    form = env_used.form("persona")
+    assert 'lang="en-GB"' in form and "Load the example" in form and "../../../assets/templates/persona-blank-a4.pdf" in form

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from klantcanvas import fill, get_canvas
+from klantcanvas.i18n import LANGUAGES, use_locale
 
 IN_PYODIDE = sys.platform == "emscripten"
 
@@ -22,6 +23,13 @@ def pytest_collection_modifyitems(items):  # type: ignore[no-untyped-def]
         for item in items:
             if "host_only" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request):  # type: ignore[no-untyped-def]
+    """Runs the test once per published language, with that language active (canvases, messages)."""
+    with use_locale(request.param):
+        yield request.param
 
 
 @pytest.fixture

@@ -306,7 +306,7 @@ def test_every_message_the_page_script_uses_is_in_the_catalogue() -> None:
     assert sorted(used - set(client)) == []
 
 
-@pytest.mark.parametrize("language", [PSEUDO])
+@pytest.mark.parametrize("language", [PSEUDO, "en"])
 def test_other_catalogues_have_the_same_keys_and_placeholders_as_the_dutch_one(language: str) -> None:
     dutch, other = messages(DEFAULT_LANGUAGE), messages(language)
     assert set(other) == set(dutch)
@@ -340,6 +340,7 @@ def test_an_unknown_language_fails_at_once() -> None:
 
 def test_dates_follow_the_locale() -> None:
     assert format_date("2026-11-23T10:00:00Z") == "23 november 2026"
+    assert format_date("2026-03-01", "en") == "1 March 2026"
     with use_locale(PSEUDO):
         assert format_date("2026-11-23T10:00:00Z") == "⟦locale.date⟧ 23 ⟦locale.month_11⟧ 2026"
 
@@ -349,6 +350,8 @@ def test_dates_follow_the_locale() -> None:
 ])
 def test_numbers_follow_the_locale(value: float, dutch: str) -> None:
     assert format_number(value) == dutch
+    english = dutch.replace(".", "\0").replace(",", ".").replace("\0", ",")
+    assert format_number(value, "en") == english
 
 
 def test_the_form_tells_the_page_script_its_locale_and_format_names() -> None:
@@ -364,3 +367,15 @@ def test_the_svg_description_writes_its_size_as_the_locale_does() -> None:
     canvas = get_canvas("persona")
     scene = build_scene(fill(canvas, {}), page("A0", "portrait"))
     assert "op 841 bij 1189 millimeter" in as_svg(scene)
+    with use_locale("en"):
+        assert "at 841 by 1189 millimetres" in as_svg(build_scene(fill(get_canvas("persona"), {}), page("A0", "portrait")))
+
+
+def test_an_english_form_says_so_in_its_lang_locale_messages_and_templates() -> None:
+    with use_locale("en"):
+        form = render_form(get_canvas("klantrelaties"))
+    assert 'lang="en-GB"' in form and 'data-locale="en-GB"' in form
+    client = json.loads(re.search(r"<script type=\"application/json\" data-messages>(.*?)</script>", form).group(1))
+    assert client["example"] == "Load the example" and client["share_bad_link"] == t("share.bad_link", "en")
+    assert "klantrelaties-blank-a4.pdf" in form and "klantrelaties-leeg" not in form
+    assert 'lang="nl-NL"' in render_form(get_canvas("klantrelaties"))

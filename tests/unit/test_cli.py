@@ -1,5 +1,5 @@
 """``python -m klantcanvas``: render saved canvases and blank templates, list canvases, and say in
-Dutch what is wrong with a file or an option (exit 2)."""
+Dutch (or with --lang en, in English) what is wrong with a file or an option (exit 2)."""
 
 from __future__ import annotations
 
@@ -39,12 +39,34 @@ def _pdf(path: Path):  # type: ignore[no-untyped-def]
     return pypdf.PdfReader(io.BytesIO(path.read_bytes()))
 
 
-def test_list_shows_every_canvas(tmp_path: Path) -> None:
-    result = _run(tmp_path, "list")
+def test_list_shows_every_canvas(tmp_path: Path, language: str) -> None:
+    result = _run(tmp_path, "list", "--lang", language)
     assert result.returncode == 0, _stderr(result)
     out = result.stdout.decode("utf-8")
     for canvas_id, canvas in all_canvases().items():
-        assert canvas_id in out and canvas.title in out
+        assert f"{canvas_id}  " in out and canvas.title in out
+    assert f"(A3, {t('ui.landscape').lower()})" in out
+
+
+def test_english_renders_a_dutch_saved_canvas_with_english_labels(tmp_path: Path, saved: Path) -> None:
+    result = _run(tmp_path, "render", saved.name, "--lang", "en", "--format", "md", "-o", "-")
+    assert result.returncode == 0, _stderr(result)
+    out = result.stdout.decode("utf-8")
+    assert out.startswith("# Customer Type Pyramid\n") and "## Decision maker" in out
+    assert "- Algemeen directeur, die de investering tekent" in out  # what the user wrote stays as written
+    result = _run(tmp_path, "--lang", "en", "render", saved.name)
+    assert result.returncode == 0 and (tmp_path / "klanttype-piramide-a3-landscape.pdf").exists()
+    assert _stderr(result) == "" and "Written: klanttype-piramide-a3-landscape.pdf" in result.stdout.decode("utf-8")
+
+
+def test_help_and_messages_follow_the_language(tmp_path: Path) -> None:
+    result = _run(tmp_path, "render", "--help", "--lang=en")
+    assert result.returncode == 0 and "Make a file from a saved canvas" in result.stdout.decode("utf-8")
+    result = _run(tmp_path, "render", "--lang", "en", "nergens.json")
+    assert result.returncode == 2
+    assert _stderr(result) == t("cli.cannot_read", "en", path="nergens.json", reason=t("cli.reason_missing", "en"))
+    result = _run(tmp_path, "list", "--lang", "fr")
+    assert result.returncode == 2 and _stderr(result) == t("cli.unknown_language", code="fr", languages="nl, en")
 
 
 def test_render_a_saved_canvas_to_an_a1_landscape_pdf(tmp_path: Path, saved: Path) -> None:
@@ -83,14 +105,15 @@ def test_dash_writes_to_stdout(tmp_path: Path, saved: Path) -> None:
 
 
 @pytest.mark.parametrize("canvas_id", sorted(all_canvases()))
-def test_blank_templates_render_for_every_canvas(tmp_path: Path, canvas_id: str) -> None:
-    result = _run(tmp_path, "render", "--blank", canvas_id, "--format", "pdf", "--size", "A0", "-o", "blank.pdf")
+def test_blank_templates_render_for_every_canvas(tmp_path: Path, canvas_id: str, language: str) -> None:
+    result = _run(tmp_path, "render", "--blank", canvas_id, "--format", "pdf", "--size", "A0", "-o", "blank.pdf", "--lang", language)
     assert result.returncode == 0, _stderr(result)
     box = _pdf(tmp_path / "blank.pdf").pages[0].mediabox
     canvas = all_canvases()[canvas_id]
     long, short = 1189 * MM, 841 * MM
     width, height = (long, short) if canvas.orientation == "landscape" else (short, long)
     assert float(box.width) == pytest.approx(width, abs=0.5) and float(box.height) == pytest.approx(height, abs=0.5)
+    assert canvas.summary[:40] in " ".join(_pdf(tmp_path / "blank.pdf").pages[0].extract_text().split())
 
 
 def test_a_damaged_file_prints_the_engines_message(tmp_path: Path) -> None:

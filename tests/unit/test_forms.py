@@ -36,7 +36,7 @@ def _parse(html: str) -> Collector:
     return collector
 
 
-def test_every_top_level_control_has_a_label_and_a_described_hint() -> None:
+def test_every_top_level_control_has_a_label_and_a_described_hint(language: str) -> None:
     for canvas in all_canvases().values():
         html = render_form(canvas)
         tags = _parse(html).tags
@@ -54,7 +54,7 @@ def _labels(fields: tuple[Field, ...]) -> list[str]:
     return [f.label for f in fields] + [l for f in fields for l in _labels(f.fields)]
 
 
-def test_labels_and_hints_from_the_definition_are_shown() -> None:
+def test_labels_and_hints_from_the_definition_are_shown(language: str) -> None:
     for canvas in all_canvases().values():
         html = render_form(canvas)
         for label in _labels(canvas.fields):

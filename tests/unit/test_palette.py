@@ -94,17 +94,17 @@ def low_contrast_lines(scene: Scene) -> list[tuple[str, str, str, float]]:
 
 
 @cache
-def _examples() -> dict[str, Scene]:
+def _examples(language: str = "nl") -> dict[str, Scene]:
     out = {}
     for canvas_id in CANVASES:
-        canvas = all_canvases()[canvas_id]
+        canvas = all_canvases(language)[canvas_id]
         out[canvas_id] = build_scene(fill(canvas, dict(canvas.example), strict=True), page("A3", canvas.orientation))
     return out
 
 
 @pytest.mark.parametrize("canvas_id", CANVASES)
-def test_every_text_line_of_the_example_is_readable_on_its_background(canvas_id: str) -> None:
-    scene = _examples()[canvas_id]
+def test_every_text_line_of_the_example_is_readable_on_its_background(canvas_id: str, language: str) -> None:
+    scene = _examples(language)[canvas_id]
     assert scene.texts()
     low = [r for r in low_contrast_lines(scene) if not set(r[2].split(" on ")) & KNOWN_LOW]
     assert low == []

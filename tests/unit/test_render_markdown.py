@@ -8,6 +8,7 @@ import pytest
 from klantcanvas import fill
 from klantcanvas.catalog import all_canvases
 from klantcanvas.export import export
+from klantcanvas.i18n import t
 from klantcanvas.model import Canvas, Field, Layout, Option
 from klantcanvas.render.markdown import as_markdown, escape
 from klantcanvas.render.plain import column_label
@@ -122,7 +123,7 @@ def test_export_names_the_file_and_encodes_utf8() -> None:
 
 
 @pytest.mark.parametrize("canvas_id", sorted(all_canvases()))
-def test_every_canvas_lists_every_field_and_its_example(canvas_id: str) -> None:
+def test_every_canvas_lists_every_field_and_its_example(canvas_id: str, language: str) -> None:
     canvas = all_canvases()[canvas_id]
     md = as_markdown(fill(canvas, dict(canvas.example), strict=True))
     assert md.startswith(f"# {escape(canvas.title)}\n")
@@ -134,7 +135,7 @@ def test_every_canvas_lists_every_field_and_its_example(canvas_id: str) -> None:
         if f.kind == "list" and value:
             assert f"- {escape(value[0])}" in md
     blank = as_markdown(fill(canvas, {}))
-    assert "*(leeg)*" in blank
+    assert f"*{t('ui.empty_entry')}*" in blank
 
 
 def test_the_text_version_lists_the_canvas_in_reading_order_and_the_markdown_says_the_same() -> None:

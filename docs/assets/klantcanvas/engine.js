@@ -59,14 +59,16 @@ export class Engine {
     return this.ready;
   }
 
-  // Sends a request once Python is ready; starts Python if nothing has yet.
+  // Sends a request once Python is ready; starts Python if nothing has yet. Every request carries
+  // the page's language ("nl", "en"), so messages, renders and file names come in that language.
   async call(request) {
     this.start();
     await this.ready;
     const id = ++this.next;
+    const lang = (document.documentElement.lang || "nl").slice(0, 2).toLowerCase();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, request });
+      this.worker.postMessage({ id, request: { lang, ...request } });
     });
   }
 

@@ -1,8 +1,9 @@
 """User-facing text, one TOML file per language; code only ever refers to message keys.
 
 ``t("import.not_json")`` returns the text in the active language (Dutch unless chosen otherwise);
-an English edition adds ``en.toml`` beside it. ``use_locale("en")`` chooses the language for a
-block of code (a context variable, so threads and tasks keep their own).
+``en.toml`` holds the English edition. ``use_locale("en")`` chooses the language for a block of
+code (a context variable, so threads and tasks keep their own); ``language_for("en-GB")`` turns
+what a page, a build or a command line asks for into one of ``LANGUAGES`` (Dutch when unknown).
 
 The pseudo-locale ``qps`` turns every message into ``⟦key⟧`` followed by its placeholders' values,
 so a test can render everything with it and see which words did not come from the catalogue.
@@ -23,11 +24,13 @@ from string import Formatter
 from typing import Any, Iterator, Mapping
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "PSEUDO", "current_language", "format_date", "format_number", "locale_tag",
-    "messages", "placeholders", "t", "use_locale",
+    "DEFAULT_LANGUAGE", "LANGUAGES", "PSEUDO", "current_language", "format_date", "format_number", "language_for",
+    "locale_tag", "messages", "placeholders", "t", "use_locale",
 ]
 
 DEFAULT_LANGUAGE = "nl"
+#: The languages the site and the engine are published in; the first is the default.
+LANGUAGES = ("nl", "en")
 #: The pseudo-locale: every message is its key in ⟦ ⟧ (see ``messages``).
 PSEUDO = "qps"
 #: Locale settings that are data, not words: the pseudo-locale keeps them as they are in Dutch,
@@ -43,6 +46,14 @@ _active: ContextVar[str] = ContextVar("klantcanvas_language", default=DEFAULT_LA
 
 def current_language() -> str:
     return _active.get()
+
+
+def language_for(value: object) -> str:
+    """The published language ``value`` names ("en", "EN", "en-GB", "en_US"), else Dutch."""
+    if not isinstance(value, str):
+        return DEFAULT_LANGUAGE
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @contextmanager

@@ -124,7 +124,7 @@ def as_xlsx(filled: Filled) -> bytes:
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     workbook = xlsxwriter.Workbook(buffer, options)
-    # XlsxWriter has no document language property; the sheet's text is Dutch.
+    # XlsxWriter has no document language property; the sheet's text is in the active language.
     workbook.set_properties({
         "title": canvas.title, "subject": canvas.summary, "author": "Klantcanvas",
         "comments": t("render.made_with"), "created": CREATED,
