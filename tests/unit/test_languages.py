@@ -177,7 +177,7 @@ def _chunks(text: str) -> Iterator[str]:
 @cache
 def dutch_only(language: str) -> tuple[str, ...]:
     """Every Dutch catalogue and definition text (examples included) that ``language`` does not
-    use anywhere itself, nor as an id or option value (those are the same in every language)."""
+    use anywhere itself, nor as an id, field kind or option value (those are the same in every language)."""
     settings = ("locale.tag", "locale.decimal", "locale.group")
     dutch = [m for k, m in messages(DEFAULT_LANGUAGE).items() if k not in settings]
     other = [m for k, m in messages(language).items() if k not in settings]
@@ -186,7 +186,7 @@ def dutch_only(language: str) -> tuple[str, ...]:
         dutch += list(_strings(_raw(canvas_id)))
         other += list(_strings(_raw(canvas_id, language)))
         ids |= {canvas_id, _raw(canvas_id)["layout"]["kind"]}
-        ids |= {s for f in _walk(all_canvases(DEFAULT_LANGUAGE)[canvas_id].fields) for s in (f.id, *(o.value for o in f.options))}
+        ids |= {s for f in _walk(all_canvases(DEFAULT_LANGUAGE)[canvas_id].fields) for s in (f.id, f.kind, *(o.value for o in f.options))}
     corpus = "\n".join(other)
     found = {c for text in dutch for c in _chunks(text)}
     return tuple(sorted(c for c in found - ids if not re.search(rf"(?<!\w){re.escape(c)}(?!\w)", corpus)))
