@@ -3,12 +3,14 @@
 The browser facade and the command line both call ``export``. JSON, xlsx and Markdown hold the
 canvas as data (no paper size); PDF, SVG and PNG draw it on a page. PNG is the one format finished
 outside Python (the browser rasterises the font-embedded SVG that ``export`` returns for it).
+Every file carries the JSON download's exact text, so that it opens again (klantcanvas.embedded).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from klantcanvas.embedded import markdown_comment, svg_metadata, zip_with_data
 from klantcanvas.fill import saved_file
 from klantcanvas.model import Filled
 from klantcanvas.i18n import t
@@ -53,22 +55,24 @@ def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str 
     orientation = orientation or filled.canvas.orientation
     name = filename(filled, fmt, paper, orientation)
     mime = FORMATS[fmt][0]
+    saved = saved_file(filled, saved_at)
     if fmt == "json":
-        return Export(name, mime, saved_file(filled, saved_at).encode("utf-8"))
+        return Export(name, mime, saved.encode("utf-8"))
     if fmt == "xlsx":
         from klantcanvas.render.xlsx import as_xlsx
 
-        return Export(name, mime, as_xlsx(filled))
+        return Export(name, mime, zip_with_data(as_xlsx(filled), saved))
     if fmt == "md":
         from klantcanvas.render.markdown import as_markdown
 
-        return Export(name, mime, as_markdown(filled).encode("utf-8"))
+        return Export(name, mime, (as_markdown(filled) + "\n" + markdown_comment(saved)).encode("utf-8"))
     scene = build_scene(filled, page(paper, orientation))
     if fmt == "pdf":
         from klantcanvas.render.pdf import as_pdf
 
-        return Export(name, mime, as_pdf(scene))
+        return Export(name, mime, as_pdf(scene, attachment=(filename(filled, "json", paper, orientation), saved)))
     from klantcanvas.render.svg import as_svg
 
-    svg = as_svg(scene, embed_fonts=True).encode("utf-8")
+    metadata = svg_metadata(saved, png=fmt == "png")
+    svg = as_svg(scene, embed_fonts=True, metadata=metadata).encode("utf-8")
     return Export(name, mime, svg, rasterize=fmt == "png")

@@ -177,7 +177,7 @@ def _envelope_text(data: str, canvas: str = "user-flow", title: str = "User flow
     (_envelope_text('{"doel": 1' + "0" * 5000 + "}"), "geen geldig JSON-bestand"),
     ("[" * 100_000, "geen geldig JSON-bestand"),
     ("", "geen geldig JSON-bestand"),
-    ("\x00\xff garbage", "geen geldig JSON-bestand"),
+    ("\x00\xff garbage", "geen canvasgegevens"),
     ("null", "geen Klantcanvas-bestand"),
     ('{"format": "klantcanvas", "version": "1", "canvas": "user-flow", "data": {}}', "nieuwere versie"),
     (_envelope_text("{}", canvas="onbekend-\\ud800", title="Titel \\ud800\\uffff"), "Titel \ufffd"),
