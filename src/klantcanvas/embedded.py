@@ -58,7 +58,8 @@ _PROPERTY = re.compile(
     r"<(?:[\w.-]+:)?property\b[^>]*\bname=\"klantcanvas\"[^>]*>\s*<(?:[\w.-]+:)?lpwstr>([^<]*)</", re.S
 )
 _PDF_EMBEDDED = re.compile(rb"/Type\s*/EmbeddedFile\b")
-_PDF_LENGTH = re.compile(rb"/Length\s+(\d{1,10})(?!\s+\d+\s+R)")
+_PDF_LENGTH = re.compile(rb"/Length\s+(\d{1,10})\b(?!\s+\d+\s+R)")  # a direct length, not a reference
+_PDF_STREAM = re.compile(rb"stream\r?\n")
 
 
 class _Damaged(Exception):
@@ -198,7 +199,7 @@ def _from_pdf(content: bytes) -> str | None:
     damaged = False
     for found in _PDF_EMBEDDED.finditer(content):
         start = content.rfind(b"obj", max(0, found.start() - 4000), found.start())
-        stream = re.compile(rb"stream\r?\n").search(content, found.end(), found.end() + 4000)
+        stream = _PDF_STREAM.search(content, found.end(), found.end() + 4000)
         if start < 0 or stream is None:
             damaged = True
             continue

@@ -233,6 +233,11 @@ def test_truncated_and_damaged_downloads_say_they_are_damaged(example) -> None: 
     assert _problem(pdf[:stream + 20]) == damaged  # cut inside the attachment
     garbled = pdf[:stream] + b"\x00" * 40 + pdf[stream + 40:]
     assert _problem(garbled) == damaged
+    head = pdf[:stream]
+    length = re.search(rb"/Length \d+", head[start - 200:])
+    assert length
+    indirect = head.replace(length.group(0), b"/Length 99 0 R") + pdf[stream:]
+    assert _problem(indirect) == damaged  # a length we do not follow is not guessed
     xlsx = export(example, "xlsx").content
     assert _problem(xlsx[: len(xlsx) // 2]) == damaged
     assert _problem("<!-- klantcanvas:data\nabc\n-->") == damaged  # not whole base64
