@@ -12,12 +12,14 @@ Nothing here touches js or pyodide, so it is tested on CPython like the rest of 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from typing import Any
 
 from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
-from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill, parse_saved_file
+from klantcanvas.fill import ImportProblem, clean_text, fill, parse_saved_file
 from klantcanvas.i18n import format_number, language_for, t, use_locale
 from klantcanvas.layouts import build_scene
 from klantcanvas.model import Canvas
@@ -123,15 +125,28 @@ def _import_all(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 
 
 def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
-    """Check a file the user opened; the page sends only its size when it is too large to read."""
+    """Check a file the user opened: any Klantcanvas download, as ``base64`` (its bytes) or as
+    ``text``; the page sends only its size when it is too large to read."""
+    from klantcanvas.embedded import MAX_UPLOAD_BYTES, extract_saved_json
+
     canvas = _canvas(request)
     size = request.get("size")
-    if isinstance(size, (int, float)) and not isinstance(size, bool) and size > MAX_FILE_BYTES:
+    if isinstance(size, (int, float)) and not isinstance(size, bool) and size > MAX_UPLOAD_BYTES:
         raise ImportProblem(t("import.too_large", size=format_number(int(min(size, 1e15)) // 1000)))
-    text = request.get("text")
-    if not isinstance(text, str):
+    encoded, text = request.get("base64"), request.get("text")
+    content: bytes | str
+    if isinstance(encoded, str):
+        if len(encoded) > MAX_UPLOAD_BYTES * 4 // 3 + 4:
+            raise ImportProblem(t("import.too_large", size=format_number(len(encoded) * 3 // 4000)))
+        try:
+            content = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise ImportProblem(t("import.damaged")) from None
+    elif isinstance(text, str):
+        content = text
+    else:
         raise ImportProblem(t("import.not_json"))
-    return {"data": parse_saved_file(canvas, text, all_canvases()).as_json_data()}, None
+    return {"data": parse_saved_file(canvas, extract_saved_json(content), all_canvases()).as_json_data()}, None
 
 
 def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:

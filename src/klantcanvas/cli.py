@@ -1,5 +1,7 @@
 """The command line: render a saved canvas (or an empty template) to a file, list the canvases.
 
+The saved canvas may be any Klantcanvas download: each carries the JSON (klantcanvas.embedded).
+
     python -m klantcanvas list
     python -m klantcanvas render canvas.json --format pdf --size A1 -o poster.pdf
     python -m klantcanvas render --blank klanttype-piramide --size A0 -o leeg.pdf
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Sequence, TextIO
 
 from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases
+from klantcanvas.embedded import MAX_UPLOAD_BYTES, extract_saved_json
 from klantcanvas.fill import (
     FILE_FORMAT, FILE_VERSION, MAX_FILE_BYTES, Filled, ImportProblem, clean_text, fill, parse_saved_file,
 )
@@ -84,12 +87,12 @@ def _reason(exc: OSError, writing: bool = False) -> str:
 
 
 def _read(path: str) -> bytes:
-    """At most one byte more than a canvas file may have, so a huge file is refused, not loaded."""
+    """At most one byte more than a download may have, so a huge file is refused, not loaded."""
     try:
         if path == "-":
-            return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            return sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1)
         with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_UPLOAD_BYTES + 1)
     except OSError as exc:
         raise CliError(t("cli.cannot_read", path=path, reason=_reason(exc))) from None
 
@@ -107,9 +110,10 @@ def _read_canvas(content: bytes, expected: str | None) -> Filled:
     """The saved canvas in ``content``; which canvas it is comes from the file's envelope.
 
     Every problem the engine knows (not JSON, not a Klantcanvas file, a newer version, another
-    canvas than ``expected``, a damaged field) raises its ImportProblem with the
-    same message the website shows.
+    canvas than ``expected``, a damaged field) raises its ImportProblem with the same
+    message the website shows. ``content`` may be any Klantcanvas download (PDF, SVG, ...).
     """
+    content = extract_saved_json(content).encode("utf-8")
     if expected is not None:
         return parse_saved_file(_canvas(expected), content, all_canvases())
     envelope = _envelope(content)

@@ -5,6 +5,7 @@ canvas as data (no paper size); PDF, SVG, PNG and PowerPoint draw it on a page. 
 finished in the browser, and each says how (``Format.finish``): PNG is the font-embedded SVG that
 the browser rasterises, PowerPoint a shape description that pptxgenjs (docs/assets/klantcanvas/
 pptx.js) writes as a .pptx. The page only follows what the answer says; it knows no format.
+Every file carries the JSON download's exact text, so that it opens again (klantcanvas.embedded).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from klantcanvas.embedded import markdown_comment, office_package_parts, svg_metadata, zip_with_data
 from klantcanvas.fill import saved_file
 from klantcanvas.model import Filled
 from klantcanvas.i18n import t
@@ -70,26 +72,30 @@ def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str 
     orientation = orientation or filled.canvas.orientation
     name = filename(filled, fmt, paper, orientation)
     mime, finish = FORMATS[fmt].mime, FORMATS[fmt].finish
+    saved = saved_file(filled, saved_at)
     if fmt == "json":
-        return Export(name, mime, saved_file(filled, saved_at).encode("utf-8"))
+        return Export(name, mime, saved.encode("utf-8"))
     if fmt == "xlsx":
         from klantcanvas.render.xlsx import as_xlsx
 
-        return Export(name, mime, as_xlsx(filled))
+        return Export(name, mime, zip_with_data(as_xlsx(filled), saved))
     if fmt == "md":
         from klantcanvas.render.markdown import as_markdown
 
-        return Export(name, mime, as_markdown(filled).encode("utf-8"))
+        return Export(name, mime, (as_markdown(filled) + "\n" + markdown_comment(saved)).encode("utf-8"))
     scene = build_scene(filled, page(paper, orientation))
     if fmt == "pdf":
         from klantcanvas.render.pdf import as_pdf
 
-        return Export(name, mime, as_pdf(scene))
+        return Export(name, mime, as_pdf(scene, attachment=(filename(filled, "json", paper, orientation), saved)))
     if fmt == "pptx":
         from klantcanvas.render.pptx_spec import as_pptx_spec
 
-        return Export(name, mime, json.dumps(as_pptx_spec(scene), ensure_ascii=False).encode("utf-8"), finish)
+        spec = as_pptx_spec(scene)
+        spec["package"] = office_package_parts(saved)
+        return Export(name, mime, json.dumps(spec, ensure_ascii=False).encode("utf-8"), finish)
     from klantcanvas.render.svg import as_svg
 
-    svg = as_svg(scene, embed_fonts=True).encode("utf-8")
+    metadata = svg_metadata(saved, png=fmt == "png")
+    svg = as_svg(scene, embed_fonts=True, metadata=metadata).encode("utf-8")
     return Export(name, mime, svg, finish)

@@ -17,7 +17,8 @@ from html import escape
 from typing import Iterator
 
 from klantcanvas.catalog import all_canvases, suggestion_source
-from klantcanvas.fill import MAX_FILE_BYTES, content_rule, fill
+from klantcanvas.embedded import MAX_UPLOAD_BYTES
+from klantcanvas.fill import content_rule, fill
 from klantcanvas.i18n import locale_tag, messages, t
 from klantcanvas.model import Canvas, Field
 from klantcanvas.paper import PAPERS
@@ -31,6 +32,8 @@ EXPORT_FORMATS = ("pdf", "png", "svg", "pptx", "xlsx", "md", "json")
 COPY_FORMAT = "md"
 #: Paper sizes of the blank workshop templates made at build time (see hooks/pyodide_bundle.py).
 TEMPLATE_PAPERS = ("A4", "A3", "A1", "A0")
+#: What "Open een bewaard bestand" offers: every download, since each carries its canvas data.
+IMPORT_ACCEPT = ".json,.pdf,.png,.svg,.pptx,.xlsx,.md,application/json,application/pdf,image/png,image/svg+xml"
 
 
 def is_tabular(canvas: Canvas) -> bool:
@@ -246,14 +249,14 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         if fmt != "xlsx" or is_tabular(canvas)
     ) + (f'<button type="button" class="md-button kc-download" data-action="copy-markdown" data-copy-format="{COPY_FORMAT}">'
          f'{escape(t("ui.copy_markdown"))}</button>')
-    return f"""<div class="kc-app"{_attrs(lang=locale_tag(), data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_FILE_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
+    return f"""<div class="kc-app"{_attrs(lang=locale_tag(), data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_UPLOAD_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
 <script type="application/json" data-content>{_script_json(content_rule(canvas))}</script>
 {_workspace()}
 <div class="kc-toolbar">
 {_button("example", t("ui.example"))}
-<label class="md-button kc-import">{escape(t("ui.import_label"))}<input type="file" accept=".json,application/json" data-action="import"></label>
+<label class="md-button kc-import">{escape(t("ui.import_label"))}<input type="file" accept="{IMPORT_ACCEPT}" data-action="import"></label>
 {_button("share", t("ui.share"))}{_button("print", t("ui.print"))}
 {_button("clear", t("ui.clear"), "md-button kc-danger")}
 </div>

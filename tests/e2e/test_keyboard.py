@@ -120,7 +120,7 @@ def test_a_whole_canvas_filled_with_the_keyboard_alone(page, base_url, tmp_path)
     assert focused(page)["name"] == "Laad het voorbeeld"
 
     # open the saved file again: Space on the file control opens the chooser
-    tab_to(page, "Open een bewaard bestand (JSON)", starts=True)
+    tab_to(page, "Open een bewaard bestand", starts=True)
     with page.expect_file_chooser(timeout=60_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(saved_path))

@@ -59,8 +59,8 @@ def test_import_reports_problems_as_messages() -> None:
 
 
 def test_a_file_too_large_to_read_is_refused_by_its_size() -> None:
-    meta, _ = _call(method="import", canvas="klanttype-piramide", text="", size=5_000_000)
-    assert meta["ok"] is False and "te groot (5000 kB)" in meta["message"]
+    meta, _ = _call(method="import", canvas="klanttype-piramide", text="", size=25_000_000)
+    assert meta["ok"] is False and "te groot (25.000 kB)" in meta["message"]
 
 
 # --- "Nothing lost, nothing crashes": one test per finding -------------------------------------

@@ -200,7 +200,7 @@ def _envelope_text(data: str, canvas: str = "user-flow", title: str = "User flow
     (_envelope_text('{"doel": 1' + "0" * 5000 + "}"), "geen geldig JSON-bestand"),
     ("[" * 100_000, "geen geldig JSON-bestand"),
     ("", "geen geldig JSON-bestand"),
-    ("\x00\xff garbage", "geen geldig JSON-bestand"),
+    ("\x00\xff garbage", "geen canvasgegevens"),
     ("null", "geen Klantcanvas-bestand"),
     ('{"format": "klantcanvas", "version": "1", "canvas": "user-flow", "data": {}}', "nieuwere versie"),
     (_envelope_text("{}", canvas="onbekend-\\ud800", title="Titel \\ud800\\uffff"), "Titel \ufffd"),
@@ -279,3 +279,26 @@ def test_a_message_with_a_broken_file_name_still_prints(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "klantcanvas", "render", name, "-o", name + b".md"],
                             cwd=tmp_path, capture_output=True, timeout=120, env={"PYTHONIOENCODING": "utf-8", "PATH": ""})
     assert result.returncode == 2 and b"Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("source", ["pdf", "svg", "md", "xlsx"])
+def test_render_reads_any_download_as_its_saved_canvas(tmp_path: Path, saved: Path, source: str) -> None:
+    first = _run(tmp_path, "render", saved.name, "--format", source, "-o", f"download.{source}")
+    assert first.returncode == 0, _stderr(first)
+    result = _run(tmp_path, "render", f"download.{source}", "--format", "json", "-o", "again.json")
+    assert result.returncode == 0, _stderr(result)
+    assert (tmp_path / "again.json").read_text("utf-8") == saved_file(_example(), "")
+
+
+def test_render_says_when_a_file_has_no_canvas_data(tmp_path: Path) -> None:
+    (tmp_path / "leeg.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    result = _run(tmp_path, "render", "leeg.pdf", "-o", "uit.svg")
+    assert result.returncode == 2 and _stderr(result) == t("import.no_data")
+    assert not (tmp_path / "uit.svg").exists()
+
+
+def _example():  # type: ignore[no-untyped-def]
+    from klantcanvas import fill, get_canvas
+
+    pyramid = get_canvas("klanttype-piramide")
+    return fill(pyramid, dict(pyramid.example), strict=True)

@@ -65,7 +65,7 @@ def test_download_buttons_name_their_format() -> None:
     html = render_form(get_canvas("klanttype-piramide"))
     for name in ("Download PDF", "Download PNG", "Download SVG", "Download JSON", "Laad het voorbeeld", "Wis alles"):
         assert f">{name}<" in html
-    assert "Open een bewaard bestand (JSON)" in html
+    assert "Open een bewaard bestand (JSON, PDF, PNG, SVG, PowerPoint, Excel of Markdown)" in html
 
 
 def test_lists_offer_named_add_buttons() -> None:

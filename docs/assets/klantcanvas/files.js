@@ -23,10 +23,28 @@ export async function svgToPng(svgBytes, width = 3000) {
     canvas.width = width;
     canvas.height = Math.round((width * img.naturalHeight) / img.naturalWidth);
     canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+    return withDataChunk(await new Promise((resolve) => canvas.toBlob(resolve, "image/png")), svgBytes);
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+// The engine's SVG for a PNG carries a ready PNG chunk with the canvas data (klantcanvas.embedded);
+// it goes right after IHDR, which is always first: 8 bytes of signature and 25 of IHDR.
+function withDataChunk(png, svgBytes) {
+  const found = /data-png-chunk="([A-Za-z0-9+/=]+)"/.exec(new TextDecoder().decode(svgBytes));
+  if (!found) return png;
+  const chunk = Uint8Array.from(atob(found[1]), (c) => c.charCodeAt(0));
+  return new Blob([png.slice(0, 33), chunk, png.slice(33)], { type: "image/png" });
+}
+
+// A file the user opened, for the engine's "import": its bytes in base64 (any download may hold
+// the canvas data, and binary files do not survive being read as text).
+export async function readUpload(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { base64: btoa(binary) };
 }
 
 let pptxLibrary;
@@ -44,7 +62,7 @@ function loadPptxLibrary() {
 
 export async function specBytesToPptx(bytes) {
   const spec = JSON.parse(new TextDecoder().decode(bytes));
-  return specToPptx(await loadPptxLibrary(), spec);
+  return specToPptx(await loadPptxLibrary(), spec, window.JSZip); // the pptxgenjs bundle brings JSZip
 }
 
 const FINISH = { rasterize: svgToPng, pptxgenjs: specBytesToPptx };

@@ -1,7 +1,9 @@
 // Turns the engine's shape description (klantcanvas.render.pptx_spec) into an editable .pptx with
 // pptxgenjs. Used in the page (Download PowerPoint) and at build time for the blank templates,
 // so the constructor is passed in. Every shape is native and every text box stays editable.
-export async function specToPptx(PptxGenJS, spec) {
+// A spec with a ``package`` (klantcanvas.embedded: the canvas data as a custom document property)
+// has that part added with JSZip, so the file opens again as a canvas.
+export async function specToPptx(PptxGenJS, spec, JSZip = null) {
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: "KLANTCANVAS", width: spec.width, height: spec.height });
   pptx.layout = "KLANTCANVAS";
@@ -36,5 +38,16 @@ export async function specToPptx(PptxGenJS, spec) {
       });
     }
   }
-  return pptx.write({ outputType: "uint8array" });
+  const bytes = await pptx.write({ outputType: "uint8array" });
+  return spec.package && JSZip ? withPart(JSZip, bytes, spec.package) : bytes;
+}
+
+async function withPart(JSZip, bytes, part) {
+  const zip = await JSZip.loadAsync(bytes);
+  const insert = async (name, closing, element) =>
+    zip.file(name, (await zip.file(name).async("string")).replace(closing, element + closing));
+  await insert("[Content_Types].xml", "</Types>", part.contentType);
+  await insert("_rels/.rels", "</Relationships>", part.relationship);
+  zip.file(part.path, part.xml);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }

@@ -12,7 +12,7 @@ from importlib.resources import as_file, files
 from typing import Any
 
 from klantcanvas.fonts import FAMILY, WEIGHTS
-from klantcanvas.i18n import current_language
+from klantcanvas.i18n import current_language, t
 from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
 
 __all__ = ["as_pdf", "warm"]
@@ -57,9 +57,18 @@ def _style(pdf: Any, fill: str | None, stroke: str | None, width: float) -> str:
     return ("F" if fill else "") + ("D" if stroke else "")
 
 
-def as_pdf(scene: Scene, language: str | None = None) -> bytes:
-    """The scene as a one-page PDF; ``language`` (default: the active one) is its document language."""
+def as_pdf(scene: Scene, language: str | None = None, attachment: tuple[str, str] | None = None) -> bytes:
+    """The scene as a one-page PDF; ``language`` (default: the active one) is its document language.
+
+    ``attachment`` (file name, saved-file JSON) is embedded as a file, so the PDF opens again as a
+    canvas (see klantcanvas.embedded)."""
     pdf = _new_document(scene, language or current_language())
+    if attachment:
+        name, saved = attachment
+        pdf.embed_file(
+            bytes=saved.encode("utf-8"), basename=name, mime_type="application/json", desc=t("render.attachment"),
+            compress=True, creation_date=CREATION_DATE, modification_date=CREATION_DATE,
+        )
     if scene.background.upper() != "#FFFFFF":
         pdf.set_fill_color(*_rgb(scene.background))
         pdf.rect(0, 0, scene.width, scene.height, style="F")

@@ -90,8 +90,9 @@ def _text(box: TextBox) -> list[str]:
     return out
 
 
-def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "") -> str:
-    """The scene as a standalone SVG document sized in millimetres."""
+def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata: str = "") -> str:
+    """The scene as a standalone SVG document sized in millimetres; ``metadata`` is a ready
+    ``<metadata>`` element (the canvas data of a download, from klantcanvas.embedded)."""
     w, h = _n(scene.width), _n(scene.height)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" '
@@ -100,6 +101,8 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "") -> str:
         f"<title>{escape(label or scene.title)}</title>",
         f"<desc>{escape(t('render.svg_description', title=scene.title, width=format_number(scene.width), height=format_number(scene.height)))}</desc>",
     ]
+    if metadata:
+        parts.append(metadata)
     if embed_fonts:
         parts.append(f"<style>{_font_faces(scene)}</style>")
     parts.append(f'<rect width="{w}" height="{h}" fill="{scene.background}"/>')
