@@ -124,10 +124,6 @@ def test_a_file_without_canvas_data_is_refused_and_changes_nothing(page, base_ur
     assert page.get_by_label("Doelgroep", exact=True).input_value() == "Huidig werk"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app.js reads the chosen file with file.text(), which breaks binary files; the import handler "
-    "must send `...(await readUpload(file))` (files.js) instead of `text`. Remove this mark then."
-))
 def test_binary_downloads_open_with_the_file_input(page, base_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
     open_canvas(page, base_url, CANVAS)
     _fill(page)

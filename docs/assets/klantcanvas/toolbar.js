@@ -2,6 +2,7 @@
 // print. The example and clearing work before Python is ready; a file waits for the engine,
 // which checks it and words what is wrong.
 import { fmt } from "./context.js";
+import { readUpload } from "./files.js";
 import { hasContent } from "./form-state.js";
 
 export function setupToolbar(kc) {
@@ -28,8 +29,9 @@ export function setupToolbar(kc) {
     if (!file) return;
     const tooLarge = file.size > Number(app.dataset.maxBytes); // the engine words the message
     try {
-      const text = tooLarge ? "" : await file.text();
-      const { meta } = await kc.ask({ method: "import", text, size: file.size });
+      // any Klantcanvas download opens again: its bytes go to the engine, which finds the data
+      const upload = tooLarge ? {} : await readUpload(file);
+      const { meta } = await kc.ask({ method: "import", ...upload, size: file.size });
       kc.warn("");
       kc.load(meta.data);
       kc.say(fmt(messages.imported, { name: file.name }));
