@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from pagetools import download, open_canvas, wait_for_preview_text
 
+from klantcanvas.i18n import t
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -69,16 +71,19 @@ def test_a_content_page_has_no_axe_violations(page, base_url, path: str) -> None
     assert _check_both_schemes(page, path or "home") == []
 
 
+@pytest.mark.parametrize(("edition", "language"), [("", "nl"), ("en/", "en")])
 @pytest.mark.parametrize("canvas_id", CANVASES)
-def test_a_method_page_has_no_axe_violations_empty_and_with_the_example(page, base_url, canvas_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_method_page_has_no_axe_violations_empty_and_with_the_example(  # type: ignore[no-untyped-def]
+    page, base_url, canvas_id: str, edition: str, language: str
+) -> None:
     page.on("dialog", lambda d: d.accept())
-    open_canvas(page, base_url, canvas_id)
+    open_canvas(page, base_url + edition, canvas_id)
     page.wait_for_selector(".kc-preview svg")
     problems = _check_both_schemes(page, f"{canvas_id}, empty")
 
-    page.get_by_role("button", name="Laad het voorbeeld").click()
+    page.get_by_role("button", name=t("ui.example", language)).click()
     page.wait_for_function("[...document.querySelectorAll('form[data-scope] [data-value]')].some(c => c.value)")
-    page.get_by_text("Tekstversie", exact=True).click()
+    page.get_by_text(t("ui.text_version", language), exact=True).click()
     page.locator("[data-text-version-body]").get_by_role("heading").first.wait_for()
     problems += _check_both_schemes(page, f"{canvas_id}, example")
     assert problems == []
