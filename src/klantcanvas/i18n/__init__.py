@@ -29,8 +29,6 @@ __all__ = [
 ]
 
 DEFAULT_LANGUAGE = "nl"
-#: The languages the site and the engine are published in; the first is the default.
-LANGUAGES = ("nl", "en")
 #: The pseudo-locale: every message is its key in ⟦ ⟧ (see ``messages``).
 PSEUDO = "qps"
 #: Locale settings that are data, not words: the pseudo-locale keeps them as they are in Dutch,
@@ -40,6 +38,9 @@ _SETTINGS = ("locale.tag", "locale.decimal", "locale.group")
 # Package data is read beside this file, not through importlib.resources: importing that costs
 # the browser about 0.2 s before its first preview (the engine is always unpacked on a file system).
 _HERE = Path(__file__).parent
+#: The languages the site and the engine are published in: one catalogue ``<code>.toml`` each
+#: beside this file, so a new language needs no code. The default comes first.
+LANGUAGES = (DEFAULT_LANGUAGE, *sorted(p.stem for p in _HERE.glob("*.toml") if p.stem != DEFAULT_LANGUAGE))
 
 _active: ContextVar[str] = ContextVar("klantcanvas_language", default=DEFAULT_LANGUAGE)
 
