@@ -207,6 +207,16 @@ def _blank_templates() -> Path:
     return out
 
 
+def _other_search_language(path: Path) -> bool:
+    """Material ships search support for some 30 languages (~1 MB); precache only the site's own."""
+    if path.parent.name not in ("lunr", "min") or "lunr" not in path.parts:
+        return False
+    from klantcanvas.i18n import LANGUAGES
+
+    wanted = {"lunr.js", "lunr.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+    return path.name not in wanted | {f"lunr.{code}.min.js" for code in LANGUAGES}
+
+
 def _write_service_worker(site: Path) -> None:
     """sw.js with this build's id and the small files (pages, styles, scripts, fonts) to precache.
 
@@ -232,7 +242,7 @@ def _write_service_worker(site: Path) -> None:
     # visit is free even when the first visit's worker started before the service worker did.
     index = json.loads(manifest.read_text("utf-8"))
     manifest.write_text(json.dumps({"cache": cache, **index}, indent=1), "utf-8")
-    urls = [p.relative_to(site).as_posix() for p in files]
+    urls = [p.relative_to(site).as_posix() for p in files if not _other_search_language(p)]
     urls = ["./" if u == "index.html" else "./" + u.removesuffix("index.html") for u in urls]
     template = (ROOT / "hooks" / "sw.js").read_text("utf-8")
     text = template.replace("__CACHE__", cache).replace("__PRECACHE__", json.dumps(urls))
