@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from klantcanvas import jsontext
-from klantcanvas.catalog import all_canvases
+from klantcanvas.catalog import all_canvases, find_canvas
 from klantcanvas.fill import ImportProblem, clean_text, fill, parse_saved_file
 from klantcanvas.i18n import format_number, language_for, t, use_locale
 from klantcanvas.layouts import build_scene
@@ -48,7 +48,7 @@ def _string(request: dict[str, Any], key: str, limit: int = 200) -> str:
 
 def _canvas(request: dict[str, Any]) -> Canvas:
     canvas_id = request.get("canvas")
-    canvas = all_canvases().get(canvas_id) if isinstance(canvas_id, str) else None
+    canvas = find_canvas(canvas_id) if isinstance(canvas_id, str) else None
     if canvas is None:
         raise BadRequest(t("request.unknown_canvas", canvas=_shown(canvas_id)))
     return canvas
