@@ -148,7 +148,8 @@ def _repeated(field: Field, prefix: str) -> str:
             '<fieldset><legend class="kc-item-label" data-item-label></legend>'
             f"{inner}{_item_buttons()}</fieldset></li>"
         )
-    add = t("ui.add", item=field.entry_label)
+    label = field.entry_label
+    add = t("ui.add", item=label, item_lower=label[:1].lower() + label[1:])  # "Add phase", "Fase toevoegen"
     return (
         f'<fieldset class="kc-field kc-repeated"{_attrs(data_field=field.id, data_kind=field.kind, data_item_name=field.entry_label, data_max_items=field.max_items, aria_describedby=hint_id, data_show_when=_show_when(field))}>'
         f"<legend>{escape(field.label)}</legend>{_hint(field, hint_id or '')}"
