@@ -105,11 +105,11 @@ export function setupVersionsPanel(kc) {
     kc.say(fmt(messages.versions_restored, { name: version.name, backup }));
   }
 
-  async function open(id, from) {
+  async function open(id, trigger) {
     const version = workspace.version(id);
     if (!version) return kc.warn(messages.versions_gone);
     viewing = id;
-    opener = from;
+    opener = trigger;
     kc.$("[data-version-title]").textContent = fmt(messages.versions_view_title, { name: version.name });
     kc.$("[data-version-help]").textContent = fmt(messages.versions_view_help, { when: stamp(version.saved) });
     stage.replaceChildren(Object.assign(document.createElement("p"), { className: "kc-hint", textContent: messages.versions_view_loading }));
