@@ -19,8 +19,9 @@ from typing import Any, Mapping
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
+from klantcanvas.layouts import compare
 from klantcanvas.layouts.journey_plan import (
-    OUTSIDE_FILL, Geometry, JourneyPlan, Point, full_plan, legend_entries, level_y, plan, sub_field,
+    OUTSIDE_FILL, Geometry, JourneyPlan, Point, compared, full_plan, legend_entries, level_y, plan, sub_field,
 )
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
@@ -35,7 +36,7 @@ __all__ = ["JourneyPlan", "Point", "build", "field_refs", "plan"]
 
 
 def field_refs(options: Mapping[str, Any]) -> list[str]:
-    return [*options["info"], options["phases"], *options["review"]]
+    return [*options["info"], options["phases"], *options["review"], *options.get("personas", ())]
 
 
 def _choice_label(filled: Filled, field_id: str) -> str:
@@ -59,6 +60,9 @@ def _info(filled: Filled, geo: Geometry, k: float, options: Mapping[str, Any]) -
     ) if p)
     if details:
         who.append(Para(details, scale=0.9, color=MUTED))
+    for other in options.get("personas", ()):
+        if filled.text(other):
+            who.append(Para(f"{canvas.field(other).label}: {filled.text(other)}", scale=0.9))
     boxes.append((canvas.field(persona).label, who, persona))
     scope = [Para(f"{canvas.field(f).label}: {filled.text(f)}") for f in (start, end) if filled.text(f)]
     boxes.append((options.get("scope_heading") or t("render.scope_heading"), scope, start))
@@ -128,7 +132,7 @@ def build(filled: Filled, page: Page) -> Scene:
         if more:
             items.append(more_note(more, x, y, w, geo.cards_y + geo.cards_h - pad * 0.4 - y, size, "touchpoints"))
 
-    items += _emotion_band(journey, geo, k, emotion_field, page)
+    items += _emotion_band(journey, geo, k, emotion_field, compared(filled))
 
     # Overall experience per phase.
     for index, col in enumerate(geo.columns):
@@ -205,7 +209,8 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
     return items
 
 
-def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: Field, page: Page) -> list[Item]:
+def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: Field,
+                  comparison: compare.Comparison) -> list[Item]:
     items: list[Item] = []
     left = geo.columns[0].x
     right = geo.columns[-1].x + geo.columns[-1].w
@@ -221,18 +226,20 @@ def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: 
 
     lines = ScaleLines(zero_color="#9AA5B1", zero_width=0.3 * k, width=0.18 * k, dash=(0.8 * k, 0.8 * k))
     items += emotion_scale(left, right, lambda v: level_y(geo, k, v), lines, label)
-    if len(journey.curve) >= 2:
-        items.append(Polyline(journey.curve, stroke=CURVE, stroke_width=0.55 * k))
     count_in: dict[int, int] = {}
     for p in journey.points:
         count_in[p.phase] = count_in.get(p.phase, 0) + 1
-    for p in journey.points:
-        slot = geo.columns[p.phase].w / count_in[p.phase]
-        r = min(2.3 * k, slot * 0.3, step * 0.45)
+    radii = [min(2.3 * k, geo.columns[p.phase].w / count_in[p.phase] * 0.3, step * 0.45) for p in journey.points]
+    behind, over = compare.draw(comparison, [(p.x, r) for p, r in zip(journey.points, radii)],
+                                lambda v: level_y(geo, k, v), k, right + geo.gap)
+    items += behind
+    if len(journey.curve) >= 2:
+        items.append(Polyline(journey.curve, stroke=CURVE, stroke_width=0.55 * k))
+    for p, r in zip(journey.points, radii):
         if p.crucial:
             items.append(Circle(p.x, p.y, r * 1.5, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k))
         if p.emotion is None:
             items.append(Circle(p.x, p.y, r * 0.6, fill=PAPER, stroke=NO_EMOTION, stroke_width=0.3 * k))
             continue
         items += _numbered_dot(p.number, p.x, p.y, r, EMOTION_COLORS[p.emotion], k, hollow=p.outside)
-    return items
+    return items + over

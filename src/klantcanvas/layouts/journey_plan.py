@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
+from klantcanvas.layouts import compare
 from klantcanvas.layouts.frame import MUTED, Area, Frame, frame
 from klantcanvas.layouts.parts import (
     AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, Card, clamp, dashed_rect, legend_space, stack_cards, star,
@@ -21,7 +22,7 @@ from klantcanvas.scene import Circle, Rect
 from klantcanvas.text import Para
 
 __all__ = [
-    "BLANK_PHASES", "OUTSIDE_FILL", "SUB_FIELDS", "Geometry", "JourneyPlan", "Point", "Stack", "full_plan",
+    "BLANK_PHASES", "OUTSIDE_FILL", "SUB_FIELDS", "Geometry", "JourneyPlan", "Point", "Stack", "compared", "full_plan",
     "legend_entries", "level_y", "plan", "sub_field",
 ]
 
@@ -155,6 +156,14 @@ def _emotion_field(filled: Filled) -> Field:
     return next(f for f in tp_field.fields if f.id == sub_field(options, "emotion_field"))
 
 
+def compared(filled: Filled) -> compare.Comparison:
+    """Today's emotion against the desired one and the other personas' (see ``compare``)."""
+    options = filled.canvas.layout.options
+    touchpoints = [tp for phase in filled.items(options["phases"])
+                   for tp in phase.get(sub_field(options, "touchpoints_field"), ())]
+    return compare.comparison(filled, touchpoints, sub_field(options, "emotion_field"), filled.text(options["info"][1]))
+
+
 def legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
     emotion_field = _emotion_field(filled)
     outside_label = str(filled.canvas.layout.options.get("outside_label") or t("render.outside_label"))
@@ -165,6 +174,7 @@ def legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
          outside_label),
         *[((lambda c: lambda x, y, s: [Circle(x + s / 2, y + s / 2, s * 0.42, fill=c)])(EMOTION_COLORS[v]),
            emotion_field.option_label(str(v))) for v in (2, 0, -2)],
+        *compare.legend_entries(compared(filled), k),
     ]
 
 
