@@ -4,7 +4,8 @@ A part the journey and klantreis layouts share. The definition's ``[layout]`` na
 ``desired_field`` (a scale per touchpoint: how the customer should feel), ``personas`` (top-level
 text fields naming personas 2, 3, 4) and ``persona_emotions`` (a scale per touchpoint for each of
 them). ``comparison`` gathers the values in touchpoint order; ``draw`` gives the shapes behind and
-over the layout's own emotion line; ``legend_entries`` the legend in the same colours and styles.
+over the layout's own emotion line; ``legend_entries`` the legend in the same colours and styles; ``band`` a whole emotion band for a
+layout that has none of its own (klantreis).
 When none of it is filled in, nothing is drawn and nothing is added to the legend, so a canvas
 saved before these fields existed looks exactly as it did.
 
@@ -20,14 +21,17 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from klantcanvas.i18n import t
-from klantcanvas.layouts.colours import AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, readable
-from klantcanvas.layouts.frame import PAPER
-from klantcanvas.model import Filled
+from klantcanvas.layouts.colours import (
+    AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, EMOTION_TEXT, NO_EMOTION, ink_on, readable,
+)
+from klantcanvas.layouts.frame import PANEL, PAPER, Area
+from klantcanvas.layouts.parts import ScaleLines, emotion_scale
+from klantcanvas.model import Field, Filled
 from klantcanvas.scene import Circle, Item, Polygon, Polyline, Rect, text_box
 from klantcanvas.text import PT, Para, fit
 
 __all__ = [
-    "DESIRED", "GAP_FILL", "MAIN", "PERSONA_STYLES", "Comparison", "LineStyle", "Series", "comparison", "draw",
+    "DESIRED", "GAP_FILL", "MAIN", "PERSONA_STYLES", "Comparison", "LineStyle", "Series", "band", "comparison", "draw",
     "legend_entries", "short_name",
 ]
 
@@ -218,3 +222,45 @@ def legend_entries(comp: Comparison, k: float) -> list[tuple[Any, ...]]:
             entries.append((lambda x, y, s: [Rect(x + s * 0.3, y, s * 0.4, s, fill=AMBER_LIGHT, stroke=AMBER,
                                                   stroke_width=0.35 * k, radius=s * 0.1)], t("render.legend_gap")))
     return entries
+
+
+def band(comp: Comparison, area: Area, gutter: Area, spots: Sequence[tuple[float, float]], numbers: Sequence[int],
+         emotion_field: Field, k: float) -> list[Item]:
+    """An emotion band over ``area`` with the level labels in ``gutter``: today's line through
+    numbered dots in their emotion colours, with the desired line and the personas' lines."""
+    pad = min(4 * k, area.h * 0.14)
+
+    def level_y(value: float) -> float:
+        return area.y + pad + (2 - value) / 4 * (area.h - 2 * pad)
+
+    step = abs(level_y(1) - level_y(0))
+
+    def label(value: int, y: float) -> Any:
+        paras = (Para(emotion_field.option_label(str(value))),)
+        h = min(step, 4 * k)
+        fitted = fit(paras, gutter.w, h, 6.2 * k, 3.5 * k)
+        return text_box(fitted, paras, gutter.x, y - h / 2, gutter.w, h, EMOTION_TEXT[value], valign="middle",
+                        role="niveau")
+
+    items: list[Item] = [Rect(area.x, area.y, area.w, area.h, fill=PANEL, radius=1.8 * k)]
+    lines = ScaleLines(zero_color="#9AA5B1", zero_width=0.3 * k, width=0.18 * k, dash=(0.8 * k, 0.8 * k))
+    items += emotion_scale(area.x, area.x + area.w, level_y, lines, label)
+    spots = [(x, min(r, step * 0.45)) for x, r in spots]
+    behind, over = draw(comp, spots, level_y, k, area.x + area.w)
+    items += behind
+    curve = tuple((x, level_y(v)) for (x, _), v in zip(spots, comp.main) if v is not None)
+    if len(curve) >= 2:
+        items.append(Polyline(curve, stroke=CURVE, stroke_width=MAIN.width * k))
+    for (x, r), value, number in zip(spots, comp.main, numbers):
+        if value is None:
+            items.append(Circle(x, level_y(0), r * 0.6, fill=PAPER, stroke=NO_EMOTION, stroke_width=0.3 * k))
+            continue
+        color = EMOTION_COLORS[value]
+        y = level_y(value)
+        items.append(Circle(x, y, r, fill=color, stroke=None, stroke_width=0.45 * k))
+        paras = (Para(str(number), weight="bold"),)
+        side = r * 1.9
+        fitted = fit(paras, side, side, r * 1.25 / PT, r * 0.6 / PT, align="center")
+        items.append(text_box(fitted, paras, x - side / 2, y - side / 2, side, side, ink_on(color), align="center",
+                              valign="middle", role="nummer"))
+    return items + over
