@@ -38,7 +38,8 @@ __all__ = [
 #: The longest persona name a legend shows before it is cut with an ellipsis.
 NAME_MAX = 28
 GAP_FILL = "#DCE6EE"
-GAP_INK = readable(AMBER_DARK)
+#: The gap's size as text: readable on the band's panel (and so on white).
+GAP_INK = readable(AMBER_DARK, PANEL)
 
 
 @dataclass(frozen=True)
