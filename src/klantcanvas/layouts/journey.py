@@ -60,9 +60,9 @@ def _info(filled: Filled, geo: Geometry, k: float, options: Mapping[str, Any]) -
     ) if p)
     if details:
         who.append(Para(details, scale=0.9, color=MUTED))
-    for other in options.get("personas", ()):
-        if filled.text(other):
-            who.append(Para(f"{canvas.field(other).label}: {filled.text(other)}", scale=0.9))
+    others = " · ".join(filled.text(other) for other in options.get("personas", ()) if filled.text(other))
+    if others:
+        who.append(Para(f"{t('render.persona_also')}: {others}", scale=0.9))
     boxes.append((canvas.field(persona).label, who, persona))
     scope = [Para(f"{canvas.field(f).label}: {filled.text(f)}") for f in (start, end) if filled.text(f)]
     boxes.append((options.get("scope_heading") or t("render.scope_heading"), scope, start))
