@@ -104,22 +104,37 @@ export function writeScope(scope, data, messages, only = null) {
 // "/id" names a top-level field; a wanted true or false asks whether that field holds something.
 export function hasContent(rule, data) {
   const blankCharacter = (c) => rule.blank_characters.some(([first, last]) => c.codePointAt(0) >= first && c.codePointAt(0) <= last);
-  const root = data || {};
-  const shown = (field, specs, record) => Object.entries(field.show_when || {}).every(([key, wanted]) => {
-    const top = key.startsWith("/");
-    const id = top ? key.slice(1) : key;
-    const value = (top ? root : record)[id];
-    if (typeof wanted !== "boolean") return value === wanted;
-    const spec = (top ? rule.fields : specs).find((f) => f.id === id);
-    return (spec ? filled(spec, value) : false) === wanted;
-  });
-  const filled = (spec, value) => {
-    if (spec.fields) return spec.fields.some((field) => shown(field, spec.fields, value || {}) && filled(field, value?.[field.id]));
-    if (spec.entries) return Array.isArray(value) && value.some((entry) => filled(spec.entries, entry));
+  const holds = (spec, value) => {
+    if (spec.fields) {
+      const values = checked(spec.fields, value || {});
+      return spec.fields.some((field) => holds(field, values[field.id]));
+    }
+    if (spec.entries) return Array.isArray(value) && value.some((entry) => holds(spec.entries, entry));
     if (typeof value === "string") value = [...value].filter((c) => !blankCharacter(c)).join("");
     return value !== undefined && value !== null && JSON.stringify(value) !== JSON.stringify(rule.blank[spec.kind]);
   };
-  return filled(rule, data);
+  // As the engine's fill does: fields without show_when first, then the others in order, each
+  // blank while its condition does not hold (so a condition on a hidden field sees a blank).
+  let root = {};
+  const checked = (specs, record) => {
+    const values = {};
+    for (const spec of specs) if (!spec.show_when) values[spec.id] = record[spec.id];
+    for (const spec of specs) {
+      if (!spec.show_when) continue;
+      const shown = Object.entries(spec.show_when).every(([key, wanted]) => {
+        const top = key.startsWith("/");
+        const id = top ? key.slice(1) : key;
+        const value = (top ? root : values)[id];
+        if (typeof wanted !== "boolean") return value === wanted;
+        const other = (top ? rule.fields : specs).find((f) => f.id === id);
+        return (other ? holds(other, value) : false) === wanted;
+      });
+      values[spec.id] = shown ? record[spec.id] : rule.blank[spec.kind];
+    }
+    return values;
+  };
+  root = checked(rule.fields.filter((f) => f.kind !== "group"), data || {});
+  return holds({ fields: rule.fields }, data);
 }
 
 // Whether a value read from the form holds something (for show_when's true and false).
@@ -140,7 +155,10 @@ export function applyConditions(root) {
     field.hidden = !Object.entries(wanted).every(([key, value]) => {
       const fromTop = key.startsWith("/");
       if (fromTop) top ||= readScope(form);
-      const found = fromTop ? top[key.slice(1)] : values[key];
+      const id = fromTop ? key.slice(1) : key;
+      // A field that is hidden itself holds nothing (fields come in document order, so it is known).
+      const other = fieldsOf(fromTop ? form : scope).find((f) => f.dataset.field === id);
+      const found = other?.hidden ? undefined : (fromTop ? top : values)[id];
       return typeof value === "boolean" ? holds(found) === value : found === value;
     });
   }

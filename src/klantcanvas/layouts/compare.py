@@ -150,6 +150,7 @@ def marker(style: LineStyle, cx: float, cy: float, m: float, k: float) -> Item:
     if style.marker == "square":
         s = m * 0.85
         return Rect(cx - s, cy - s, 2 * s, 2 * s, fill=fill, stroke=stroke, stroke_width=width)
+    points: tuple[tuple[float, float], ...]
     if style.marker == "diamond":
         points = ((cx, cy - m * 1.15), (cx + m, cy), (cx, cy + m * 1.15), (cx - m, cy))
     elif style.marker == "triangle":
