@@ -25,14 +25,14 @@ from klantcanvas.layouts.colours import (
     AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, EMOTION_TEXT, NO_EMOTION, ink_on, readable,
 )
 from klantcanvas.layouts.frame import PANEL, PAPER, Area
-from klantcanvas.layouts.parts import ScaleLines, emotion_scale
+from klantcanvas.layouts.parts import ScaleLines, emotion_scale, legend, legend_space, legend_width
 from klantcanvas.model import Field, Filled
 from klantcanvas.scene import Circle, Item, Polygon, Polyline, Rect, text_box
 from klantcanvas.text import PT, Para, fit
 
 __all__ = [
     "DESIRED", "GAP_FILL", "MAIN", "PERSONA_STYLES", "Comparison", "LineStyle", "Series", "band", "comparison", "draw",
-    "legend_entries", "short_name",
+    "legend_entries", "legends", "short_name",
 ]
 
 #: The longest persona name a legend shows before it is cut with an ellipsis.
@@ -266,3 +266,26 @@ def band(comp: Comparison, area: Area, gutter: Area, spots: Sequence[tuple[float
         items.append(text_box(fitted, paras, x - side / 2, y - side / 2, side, side, ink_on(color), align="center",
                               valign="middle", role="nummer"))
     return items + over
+
+
+#: One legend band and the entries drawn in it.
+Legend = tuple[Area, list[tuple[Any, ...]]]
+
+
+def legends(base: list[tuple[Any, ...]], extra: list[tuple[Any, ...]], area: Area,
+            k: float) -> tuple[list[Legend], Area]:
+    """Where the layout's own legend (``base``) and this one's (``extra``) go, and the area left.
+    Together on one row while that reads at nearly full size; else the lines get a row of their
+    own above the layout's legend, which then sits exactly where it did without them."""
+    together = [*base, *extra]
+    band, rest = legend_space(together, area, k)
+    if not extra or legend_width(together, k) * 0.8 <= band.w:
+        return [(band, together)], rest
+    band, rest = legend_space(base, area, k)
+    h = 6.5 * k * PT * 1.25
+    row = Area(rest.x, rest.y + rest.h - h, rest.w, h)
+    return [(band, base), (row, extra)], Area(rest.x, rest.y, rest.w, rest.h - h - 2 * k)
+
+
+def draw_legends(bands: list[Legend], k: float) -> list[Item]:
+    return [item for band, entries in bands for item in legend(entries, band, k)]

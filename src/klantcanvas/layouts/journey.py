@@ -21,12 +21,12 @@ from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
 from klantcanvas.layouts import compare
 from klantcanvas.layouts.journey_plan import (
-    OUTSIDE_FILL, Geometry, JourneyPlan, Point, compared, full_plan, legend_entries, level_y, plan, sub_field,
+    OUTSIDE_FILL, Geometry, JourneyPlan, Point, compared, full_plan, level_y, plan, sub_field,
 )
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
     AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
-    dashed_rect, emotion_scale, legend, more_note, star,
+    dashed_rect, emotion_scale, more_note, star,
 )
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Item, Polyline, Rect, Scene, TextBox, text_box
@@ -153,7 +153,7 @@ def build(filled: Filled, page: Page) -> Scene:
     items += boxed_row(review, geo.review, geo.gap, k, fill="#EAF1F6", max_size=8.5, min_size=4.8,
                        label_color=HEADER)
 
-    items += legend(legend_entries(filled, k), geo.legend, k)
+    items += compare.draw_legends(list(geo.legends), k)
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 

@@ -15,7 +15,7 @@ from klantcanvas.model import Field, Filled
 from klantcanvas.layouts import compare
 from klantcanvas.layouts.frame import MUTED, Area, Frame, frame
 from klantcanvas.layouts.parts import (
-    AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, Card, clamp, dashed_rect, legend_space, stack_cards, star,
+    AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, Card, clamp, dashed_rect, stack_cards, star,
 )
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Rect
@@ -78,7 +78,8 @@ class Geometry:
     bel_h: float
     review: Area
     gap: float
-    legend: Area = Area(0, 0, 0, 0)
+    #: The legend rows: each band with the entries drawn in it.
+    legends: tuple[compare.Legend, ...] = ()
 
 
 def _geometry(area: Area, k: float, phases: int) -> Geometry:
@@ -174,7 +175,6 @@ def legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
          outside_label),
         *[((lambda c: lambda x, y, s: [Circle(x + s / 2, y + s / 2, s * 0.42, fill=c)])(EMOTION_COLORS[v]),
            emotion_field.option_label(str(v))) for v in (2, 0, -2)],
-        *compare.legend_entries(compared(filled), k),
     ]
 
 
@@ -184,8 +184,8 @@ def full_plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, Geometry,
     fr = frame(canvas.title, canvas.summary, page)
     k = fr.unit
     phases = filled.items(options["phases"])
-    band, content = legend_space(legend_entries(filled, k), fr.content, k)
-    geo = replace(_geometry(content, k, len(phases)), legend=band)
+    bands, content = compare.legends(legend_entries(filled, k), compare.legend_entries(compared(filled), k), fr.content, k)
+    geo = replace(_geometry(content, k, len(phases)), legends=tuple(bands))
     stack = _stack(filled, geo, k)
     # Room the cards leave goes to the emotion band, up to a quarter of the page's content.
     used = max((sum(c.height for c in col) + stack.pad * 1.2 * (len(col) - 1) for col in stack.shown if col),

@@ -23,7 +23,7 @@ from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
     ink_on,
     AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, HEADER, NO_EMOTION, Card, boxed_row, clamp,
-    legend, legend_space, more_note, stack_cards, star,
+    more_note, stack_cards, star,
 )
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Item, Rect, Scene, text_box
@@ -100,8 +100,7 @@ def build(filled: Filled, page: Page) -> Scene:
     ]
     records = [tp for phase in filled.items(options["phases"]) for tp in phase.get(_sub(options, "touchpoints_field"), ())]
     comp = compare.comparison(filled, records, _sub(options, "emotion_field"), filled.text(options["audience"]))
-    entries += compare.legend_entries(comp, k)
-    band, area = legend_space(entries, fr.content, k)
+    bands, area = compare.legends(entries, compare.legend_entries(comp, k), fr.content, k)
     items: list[Item] = list(fr.items)
     gap = 2.2 * k
     touchpoints = plan(filled)
@@ -201,7 +200,7 @@ def build(filled: Filled, page: Page) -> Scene:
                        Area(bottom.x + bottom.w * 0.42 + gap, bottom.y, bottom.w * 0.58 - gap, bottom.h), gap, k,
                        fill="#EAF1F6", max_size=8.5, min_size=4.8, label_color=HEADER)
 
-    items += legend(entries, band, k)
+    items += compare.draw_legends(bands, k)
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 
