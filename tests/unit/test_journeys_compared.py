@@ -100,6 +100,7 @@ def test_hostile_desired_and_persona_values_are_clipped_or_refused_by_label(canv
     assert sub["gewenst"].label in str(problem.value)
 
 
+@pytest.mark.host_only  # reads tests/unit/golden, which tests/pyodide does not copy
 @pytest.mark.parametrize("canvas_id", BOTH)
 def test_a_file_saved_before_opens_with_no_desired_or_persona_values(canvas_id: str) -> None:
     from pathlib import Path

@@ -5,7 +5,8 @@ the scope; one column per phase (name and duration in its header) holding a card
 an emotion band in which a curve runs through every touchpoint in order (each point carries the
 touchpoint's number, so card and point belong together); the overall experience per phase; and
 the four review questions. Crucial touchpoints get an amber border, a star and a ring on the
-curve; touchpoints outside the company are dashed and labelled, and hollow on the curve.
+curve; touchpoints outside the company are dashed and labelled, and hollow on the curve. With a
+desired emotion or more personas filled in, ``compare`` adds their lines, the gaps and a legend.
 
 ``journey_plan`` places everything (``plan(filled, page)`` gives the curve, tests read it);
 ``build`` draws the page. Card stacks, legend, emotion colours and the emotion scale come from

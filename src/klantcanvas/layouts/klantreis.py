@@ -7,6 +7,9 @@ every card say whether the team ("In", inside-out) and the customers ("Uit", out
 moment of truth. Where both do, the card is lifted out: amber fill and border and a ribbon
 "Moment van de waarheid: team én klant"; those touchpoints are also listed in a "Hier maak je het
 verschil" panel beside the team's lessons, because step 6 of the guide designs exactly there.
+With a desired experience or more personas filled in, a band under the cards draws today's line,
+the desired one, the personas' lines and the gaps (``compare``), and the columns leave a gutter
+for the levels' names.
 
 ``plan(filled)`` lists the touchpoints with their numbers and flags (tests read it).
 """
