@@ -235,3 +235,19 @@ def test_rect_gap_bars_sit_between_today_and_desired() -> None:
     bars = [i for i in scene.items if isinstance(i, Rect) and i.stroke == "#F2A541" and i.h > i.w]
     # One per touchpoint (all four levels apart) and the legend's sample.
     assert len(bars) == len(_touchpoints(fill(get_canvas(KLANTREIS), _four_personas(KLANTREIS)))) + 1
+
+
+@pytest.mark.parametrize(("canvas_id", "main_field"), [(CJC, "persona"), (KLANTREIS, "doelgroep")])
+def test_the_legend_names_todays_line_by_the_first_persona_or_its_label(canvas_id: str, main_field: str) -> None:
+    canvas = get_canvas(canvas_id)
+    data = _four_personas(canvas_id)
+
+    def legend_texts(values: dict[str, Any]) -> set[str]:
+        scene = build_scene(fill(canvas, values), page("A3", "landscape"))
+        return {ln.text for i in scene.items if isinstance(i, TextBox) and i.role == "legend" for ln in i.lines}
+
+    named = legend_texts({**data, main_field: "Sanne, officemanager"})
+    assert "Sanne" in named
+    assert canvas.field(main_field).label in legend_texts({**data, main_field: ""})
+    alone = {k: v for k, v in data.items() if not k.startswith("persona_")}
+    assert "nu" in legend_texts(alone)

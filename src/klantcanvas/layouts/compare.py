@@ -107,8 +107,9 @@ def _scale(record: Mapping[str, Any], key: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def comparison(filled: Filled, touchpoints: Sequence[Mapping[str, Any]], emotion_key: str, main_name: str) -> Comparison:
-    """The values of ``touchpoints`` (every touchpoint in order) that the definition compares."""
+def comparison(filled: Filled, touchpoints: Sequence[Mapping[str, Any]], emotion_key: str, main_field: str) -> Comparison:
+    """The values of ``touchpoints`` (every touchpoint in order) that the definition compares;
+    ``main_field`` is the top-level field that names whose line the layout's own line is."""
     options = filled.canvas.layout.options
     main = tuple(_scale(tp, emotion_key) for tp in touchpoints)
     desired = None
@@ -123,7 +124,10 @@ def comparison(filled: Filled, touchpoints: Sequence[Mapping[str, Any]], emotion
         name = filled.text(str(name_key))
         if name:
             personas.append(Series(short_name(name), tuple(_scale(tp, str(emotion)) for tp in touchpoints), style))
-    main_label = (short_name(main_name) if main_name else "") if personas else ""
+    # Beside other personas, today's line is the first persona's (or the target group's): by its
+    # name, else by the field's label; alone beside the desired line, it is simply "now".
+    main_name = filled.text(main_field)
+    main_label = (short_name(main_name) if main_name else filled.canvas.field(main_field).label) if personas else ""
     return Comparison(main, main_label or t("render.legend_now"), desired, tuple(personas))
 
 

@@ -162,7 +162,7 @@ def compared(filled: Filled) -> compare.Comparison:
     options = filled.canvas.layout.options
     touchpoints = [tp for phase in filled.items(options["phases"])
                    for tp in phase.get(sub_field(options, "touchpoints_field"), ())]
-    return compare.comparison(filled, touchpoints, sub_field(options, "emotion_field"), filled.text(options["info"][1]))
+    return compare.comparison(filled, touchpoints, sub_field(options, "emotion_field"), options["info"][1])
 
 
 def legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:

@@ -102,7 +102,7 @@ def build(filled: Filled, page: Page) -> Scene:
         (lambda x, y, s: _pips(3, EMOTION_COLORS[0], x, y + s * 0.15, s * 3, s * 0.7, k), t("render.legend_intensity", minimum=1, maximum=5), 3),
     ]
     records = [tp for phase in filled.items(options["phases"]) for tp in phase.get(_sub(options, "touchpoints_field"), ())]
-    comp = compare.comparison(filled, records, _sub(options, "emotion_field"), filled.text(options["audience"]))
+    comp = compare.comparison(filled, records, _sub(options, "emotion_field"), options["audience"])
     bands, area = compare.legends(entries, compare.legend_entries(comp, k), fr.content, k)
     items: list[Item] = list(fr.items)
     gap = 2.2 * k
