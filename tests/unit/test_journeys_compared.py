@@ -251,3 +251,17 @@ def test_the_legend_names_todays_line_by_the_first_persona_or_its_label(canvas_i
     assert canvas.field(main_field).label in legend_texts({**data, main_field: ""})
     alone = {k: v for k, v in data.items() if not k.startswith("persona_")}
     assert "nu" in legend_texts(alone)
+
+
+@pytest.mark.host_only  # pypdf
+def test_the_pdf_draws_each_line_style_with_its_own_dash_pattern() -> None:
+    import pypdf
+
+    from klantcanvas.render.pdf import as_pdf
+
+    scene = build_scene(fill(get_canvas(CJC), _four_personas(CJC)), page("A4", "landscape"))
+    content = pypdf.PdfReader(io.BytesIO(as_pdf(scene))).pages[0].get_contents().get_data().decode("latin-1")
+    k = page("A4", "landscape").width / 297  # the layouts' scale on this paper (1.0 on A4)
+    for style in (DESIRED, *PERSONA_STYLES[:2]):
+        dash = f"[{style.dash[0] * k * 72 / 25.4:.3f} {style.dash[1] * k * 72 / 25.4:.3f}]"
+        assert dash in content, (style.color, dash)
