@@ -10,7 +10,7 @@ import json
 from pagetools import download, open_canvas, wait_for_preview_text
 from playwright.sync_api import expect
 
-from klantcanvas.layouts.compare import DESIRED, PERSONA_STYLES
+from klantcanvas.layouts.journey_lines import DESIRED, PERSONA_STYLES
 
 
 def test_a_desired_emotion_and_a_second_persona_are_drawn_and_downloaded(page, base_url) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from klantcanvas.export import export
 from klantcanvas.fill import ImportProblem, parse_saved_file
 from klantcanvas.layouts import build_scene
 from klantcanvas.layouts.colours import contrast
-from klantcanvas.layouts.compare import DESIRED, MAIN, PERSONA_STYLES, short_name
+from klantcanvas.layouts.journey_lines import DESIRED, MAIN, PERSONA_STYLES, short_name
 from klantcanvas.layouts.frame import PAPER
 from klantcanvas.paper import page
 from klantcanvas.render.markdown import as_markdown

@@ -6,7 +6,7 @@ an emotion band in which a curve runs through every touchpoint in order (each po
 touchpoint's number, so card and point belong together); the overall experience per phase; and
 the four review questions. Crucial touchpoints get an amber border, a star and a ring on the
 curve; touchpoints outside the company are dashed and labelled, and hollow on the curve. With a
-desired emotion or more personas filled in, ``compare`` adds their lines, the gaps and a legend.
+desired emotion or more personas filled in, ``journey_lines`` adds their lines, the gaps and a legend.
 
 ``journey_plan`` places everything (``plan(filled, page)`` gives the curve, tests read it);
 ``build`` draws the page. Card stacks, legend, emotion colours and the emotion scale come from
@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
-from klantcanvas.layouts import compare
+from klantcanvas.layouts import journey_lines
 from klantcanvas.layouts.journey_plan import (
     OUTSIDE_FILL, Geometry, JourneyPlan, Point, compared, full_plan, level_y, plan, sub_field,
 )
@@ -154,7 +154,7 @@ def build(filled: Filled, page: Page) -> Scene:
     items += boxed_row(review, geo.review, geo.gap, k, fill="#EAF1F6", max_size=8.5, min_size=4.8,
                        label_color=HEADER)
 
-    items += compare.draw_legends(list(geo.legends), k)
+    items += journey_lines.draw_legends(list(geo.legends), k)
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 
@@ -211,7 +211,7 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
 
 
 def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: Field,
-                  comparison: compare.Comparison) -> list[Item]:
+                  comparison: journey_lines.Comparison) -> list[Item]:
     items: list[Item] = []
     left = geo.columns[0].x
     right = geo.columns[-1].x + geo.columns[-1].w
@@ -231,7 +231,7 @@ def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: 
     for p in journey.points:
         count_in[p.phase] = count_in.get(p.phase, 0) + 1
     radii = [min(2.3 * k, geo.columns[p.phase].w / count_in[p.phase] * 0.3, step * 0.45) for p in journey.points]
-    behind, over = compare.draw(comparison, [(p.x, r) for p, r in zip(journey.points, radii)],
+    behind, over = journey_lines.draw(comparison, [(p.x, r) for p, r in zip(journey.points, radii)],
                                 lambda v: level_y(geo, k, v), k, right + geo.gap)
     items += behind
     if len(journey.curve) >= 2:

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
-from klantcanvas.layouts import compare
+from klantcanvas.layouts import journey_lines
 from klantcanvas.layouts.frame import MUTED, Area, Frame, frame
 from klantcanvas.layouts.parts import (
     AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, Card, clamp, dashed_rect, stack_cards, star,
@@ -79,7 +79,7 @@ class Geometry:
     review: Area
     gap: float
     #: The legend rows: each band with the entries drawn in it.
-    legends: tuple[compare.Legend, ...] = ()
+    legends: tuple[journey_lines.Legend, ...] = ()
 
 
 def _geometry(area: Area, k: float, phases: int) -> Geometry:
@@ -157,12 +157,12 @@ def _emotion_field(filled: Filled) -> Field:
     return next(f for f in tp_field.fields if f.id == sub_field(options, "emotion_field"))
 
 
-def compared(filled: Filled) -> compare.Comparison:
-    """Today's emotion against the desired one and the other personas' (see ``compare``)."""
+def compared(filled: Filled) -> journey_lines.Comparison:
+    """Today's emotion against the desired one and the other personas' (see ``journey_lines``)."""
     options = filled.canvas.layout.options
     touchpoints = [tp for phase in filled.items(options["phases"])
                    for tp in phase.get(sub_field(options, "touchpoints_field"), ())]
-    return compare.comparison(filled, touchpoints, sub_field(options, "emotion_field"), options["info"][1])
+    return journey_lines.comparison(filled, touchpoints, sub_field(options, "emotion_field"), options["info"][1])
 
 
 def legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
@@ -184,7 +184,8 @@ def full_plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, Geometry,
     fr = frame(canvas.title, canvas.summary, page)
     k = fr.unit
     phases = filled.items(options["phases"])
-    bands, content = compare.legends(legend_entries(filled, k), compare.legend_entries(compared(filled), k), fr.content, k)
+    extra = journey_lines.legend_entries(compared(filled), k)
+    bands, content = journey_lines.legends(legend_entries(filled, k), extra, fr.content, k)
     geo = replace(_geometry(content, k, len(phases)), legends=tuple(bands))
     stack = _stack(filled, geo, k)
     # Room the cards leave goes to the emotion band, up to a quarter of the page's content.

@@ -8,7 +8,7 @@ moment of truth. Where both do, the card is lifted out: amber fill and border an
 "Moment van de waarheid: team én klant"; those touchpoints are also listed in a "Hier maak je het
 verschil" panel beside the team's lessons, because step 6 of the guide designs exactly there.
 With a desired experience or more personas filled in, a band under the cards draws today's line,
-the desired one, the personas' lines and the gaps (``compare``), and the columns leave a gutter
+the desired one, the personas' lines and the gaps (``journey_lines``), and the columns leave a gutter
 for the levels' names.
 
 ``plan(filled)`` lists the touchpoints with their numbers and flags (tests read it).
@@ -21,7 +21,7 @@ from typing import Any, Mapping, Sequence
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
-from klantcanvas.layouts import compare
+from klantcanvas.layouts import journey_lines
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
     ink_on,
@@ -101,9 +101,10 @@ def build(filled: Filled, page: Page) -> Scene:
                           star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], t("render.legend_both")),
         (lambda x, y, s: _pips(3, EMOTION_COLORS[0], x, y + s * 0.15, s * 3, s * 0.7, k), t("render.legend_intensity", minimum=1, maximum=5), 3),
     ]
-    records = [tp for phase in filled.items(options["phases"]) for tp in phase.get(_sub(options, "touchpoints_field"), ())]
-    comp = compare.comparison(filled, records, _sub(options, "emotion_field"), options["audience"])
-    bands, area = compare.legends(entries, compare.legend_entries(comp, k), fr.content, k)
+    tp_key = _sub(options, "touchpoints_field")
+    records = [tp for phase in filled.items(options["phases"]) for tp in phase.get(tp_key, ())]
+    comp = journey_lines.comparison(filled, records, _sub(options, "emotion_field"), options["audience"])
+    bands, area = journey_lines.legends(entries, journey_lines.legend_entries(comp, k), fr.content, k)
     items: list[Item] = list(fr.items)
     gap = 2.2 * k
     touchpoints = plan(filled)
@@ -191,7 +192,7 @@ def build(filled: Filled, page: Page) -> Scene:
             x0 = cols.x + index * (col_w + col_gap)
             spots += [(x0 + (j + 0.5) / n * col_w, min(2.3 * k, col_w / n * 0.3)) for j in range(n)]
         lines_y = cards_y + cards_h + gap
-        items += compare.band(comp, Area(cols.x, lines_y, cols.w, lines_h), Area(area.x, lines_y, gutter_w, lines_h),
+        items += journey_lines.band(comp, Area(cols.x, lines_y, cols.w, lines_h), Area(area.x, lines_y, gutter_w, lines_h),
                               spots, [tp.number for tp in touchpoints], emotion_field, k)
 
     # The overlap panel and the team's lessons.
@@ -203,7 +204,7 @@ def build(filled: Filled, page: Page) -> Scene:
                        Area(bottom.x + bottom.w * 0.42 + gap, bottom.y, bottom.w * 0.58 - gap, bottom.h), gap, k,
                        fill="#EAF1F6", max_size=8.5, min_size=4.8, label_color=HEADER)
 
-    items += compare.draw_legends(bands, k)
+    items += journey_lines.draw_legends(bands, k)
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 

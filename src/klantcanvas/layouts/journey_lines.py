@@ -4,8 +4,9 @@ A part the journey and klantreis layouts share. The definition's ``[layout]`` na
 ``desired_field`` (a scale per touchpoint: how the customer should feel), ``personas`` (top-level
 text fields naming personas 2, 3, 4) and ``persona_emotions`` (a scale per touchpoint for each of
 them). ``comparison`` gathers the values in touchpoint order; ``draw`` gives the shapes behind and
-over the layout's own emotion line; ``legend_entries`` the legend in the same colours and styles; ``band`` a whole emotion band for a
-layout that has none of its own (klantreis).
+over the layout's own emotion line; ``legend_entries`` the legend in the same colours and styles;
+``legends`` where that legend goes; ``band`` a whole emotion band for a layout that has none of its
+own (klantreis).
 When none of it is filled in, nothing is drawn and nothing is added to the legend, so a canvas
 saved before these fields existed looks exactly as it did.
 
