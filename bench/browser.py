@@ -87,6 +87,8 @@ def first_visit(browser, base: str, log: Log, keystrokes: bool) -> dict:  # type
     times = page.evaluate(TIMES)
     out["ready"] = times.get("ready")
     out["steps"] = times.get("steps", {})
+    if out["ready"] is not None and "worker" in out["steps"]:  # the visitor reached the canvas then
+        out["from_trigger"] = out["ready"] - out["steps"]["worker"]
     out["worker_ms"] = float(page.get_attribute(".kc-app", "data-ready") or "nan")
     out["interactive_hook"] = "interactive" in times
     out["interactive"] = times.get("interactive", times["nav"]["domContentLoadedEventEnd"])
@@ -275,6 +277,10 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count, bare_repeats) 
     add("Python ready, pyramid page (field focused after load)", pick(firsts, "ready"), "ms",
         "bare loadPyodide() worker page", pick(bares, "at"),
         f"from navigation start; {runs_note(firsts, 'ready')}; inside the worker {num(pick(firsts, 'worker_ms'), ' ms')} vs bare {num(pick(bares, 'ms'), ' ms')}")
+    add("Python ready once the visitor reaches the canvas (the goal: at most 1.05)", pick(firsts, "from_trigger"), "ms",
+        "bare loadPyodide() worker page, from navigation", pick(bares, "at"),
+        f"from the moment the page starts Python (field focused: the klantcanvas:worker mark) to ready; "
+        f"{runs_note(firsts, 'from_trigger')}; a reader never starts it, so navigation start is not Python's to spend")
     steps = [r.get("steps", {}) for r in firsts]
     for step, what in (("worker", "worker created (field focused)"), ("start", "worker script running"),
                        ("modules", "pyodide.mjs + pyodide.asm.mjs imported"), ("pyodide", "loadPyodide() resolved"),

@@ -229,6 +229,9 @@ def _write_service_worker(site: Path) -> None:
         if p.is_file() and not any(r in p.parents for r in runtime)
         and p.suffix not in (".map", ".gz", ".xml") and p.name not in ("sw.js", "404.html")
     )
+    # Blank templates (PDF and PowerPoint per canvas, paper and language: ~1.6 MB) are downloads,
+    # not what a page needs to work: cached when first downloaded, like the runtime.
+    templates = site / "assets" / "templates"
     build = hashlib.sha256()
     manifest = site / "assets" / "wheels" / "manifest.json"
     # The Pyodide core counts too: a memory snapshot kept in this cache (snapshot.js) fits one core.
@@ -242,7 +245,7 @@ def _write_service_worker(site: Path) -> None:
     # visit is free even when the first visit's worker started before the service worker did.
     index = json.loads(manifest.read_text("utf-8"))
     manifest.write_text(json.dumps({"cache": cache, **index}, indent=1), "utf-8")
-    urls = [p.relative_to(site).as_posix() for p in files if not _other_search_language(p)]
+    urls = [p.relative_to(site).as_posix() for p in files if not _other_search_language(p) and templates not in p.parents]
     urls = ["./" if u == "index.html" else "./" + u.removesuffix("index.html") for u in urls]
     template = (ROOT / "hooks" / "sw.js").read_text("utf-8")
     text = template.replace("__CACHE__", cache).replace("__PRECACHE__", json.dumps(urls))

@@ -2,8 +2,8 @@
 // hooks/pyodide_bundle.py, which fills in the build id and the list of small files to precache.
 // Pages: network first, cache as fallback. Everything else, the Python runtime and the wheels
 // included: cache first (the build id in the cache name changes with every build, so an update
-// replaces the whole cache). The runtime is cached when a canvas first uses it, not at install:
-// a visitor who only reads never downloads it. The Web Worker puts what it downloads into this
+// replaces the whole cache). The runtime and the blank templates are cached when first used, not at
+// install: a visitor who only reads never downloads them. The Web Worker puts what it downloads into this
 // same cache itself (its name is in assets/wheels/manifest.json), in case it started before this
 // service worker took charge of the page.
 const CACHE = "__CACHE__";

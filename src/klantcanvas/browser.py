@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from klantcanvas import jsontext
-from klantcanvas.catalog import all_canvases
+from klantcanvas.catalog import all_canvases, find_canvas
 from klantcanvas.fill import ImportProblem, clean_text, fill, parse_saved_file
 from klantcanvas.i18n import format_number, language_for, t, use_locale
 from klantcanvas.layouts import build_scene
@@ -48,7 +48,7 @@ def _string(request: dict[str, Any], key: str, limit: int = 200) -> str:
 
 def _canvas(request: dict[str, Any]) -> Canvas:
     canvas_id = request.get("canvas")
-    canvas = all_canvases().get(canvas_id) if isinstance(canvas_id, str) else None
+    canvas = find_canvas(canvas_id) if isinstance(canvas_id, str) else None
     if canvas is None:
         raise BadRequest(t("request.unknown_canvas", canvas=_shown(canvas_id)))
     return canvas
@@ -116,12 +116,13 @@ def _export_all(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
 
 
 def _import_all(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
-    from klantcanvas.workspace import read_bundle
+    from klantcanvas.workspace import read_backup
 
     text = request.get("text")
     if not isinstance(text, str):
         raise ImportProblem(t("import.not_json"))
-    return {"canvases": read_bundle(text)}, None
+    backup = read_backup(text)
+    return {"canvases": backup.canvases, "skipped": backup.skipped}, None
 
 
 def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
@@ -149,6 +150,26 @@ def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     return {"data": parse_saved_file(canvas, extract_saved_json(content), all_canvases()).as_json_data()}, None
 
 
+def _compare(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    """Two states of one canvas (``old``, ``new``: form data, any two versions or the current
+    work): the changes field by field, and the newer one drawn (on its own paper) with every item
+    outlined that the older drawing does not show."""
+    from klantcanvas.compare import changed_items, diff
+
+    canvas = _canvas(request)
+    old, new = fill(canvas, request.get("old")), fill(canvas, request.get("new"))
+    changes = diff(old, new)
+    paper = page(*_paper(request, canvas))
+    old_scene, new_scene = build_scene(old, paper), build_scene(new, paper)
+    marks = changed_items(old_scene, new_scene)
+    old_name = _string(request, "old_name", 120) or "?"
+    new_name = _string(request, "new_name", 120) or "?"
+    counts = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("added", "changed", "removed")}
+    svg = as_svg(new_scene, marks=marks, label=t("versions.image", new=new_name, old=old_name),
+                 legend=t("versions.legend", old=old_name) if marks else t("versions.legend_none", old=old_name))
+    return {"changes": [c.as_json() for c in changes], "counts": counts, "marked": len(marks), "svg": svg}, None
+
+
 def _example(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     canvas = _canvas(request)
     return {"data": fill(canvas, dict(canvas.example)).as_json_data()}, None
@@ -173,7 +194,7 @@ def _text_version(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 METHODS = {
     "preview": _preview, "export": _export, "import": _import, "example": _example, "warm": _warm,
     "share": _share, "open_link": _open_link, "export_all": _export_all, "import_all": _import_all,
-    "text_version": _text_version,
+    "text_version": _text_version, "compare": _compare,
 }
 
 

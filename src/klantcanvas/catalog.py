@@ -23,7 +23,7 @@ from klantcanvas.paper import PAPERS
 from klantcanvas.translation import TranslationError, same_story, translated
 
 __all__ = [
-    "DefinitionError", "all_canvases", "canvas_ids", "get_canvas", "load_definition", "translation_languages",
+    "DefinitionError", "all_canvases", "canvas_ids", "find_canvas", "get_canvas", "load_definition", "translation_languages",
 ]
 
 # Package data is read beside this file, not through importlib.resources: importing that costs
@@ -204,31 +204,49 @@ def translation_languages() -> tuple[str, ...]:
     return tuple(sorted(e.name for e in DEFINITIONS.iterdir() if e.is_dir() and not e.name.startswith(("_", "."))))
 
 
+def _language(language: str | None) -> str:
+    language = language or current_language()
+    return language if language in translation_languages() else DEFAULT_LANGUAGE
+
+
 def all_canvases(language: str | None = None) -> Mapping[str, Canvas]:
     """Every definition shipped with the package, by id, in file-name order, in ``language``
     (default: the active one; a language without translations gets the Dutch texts)."""
-    language = language or current_language()
-    return _canvases(language if language in translation_languages() else DEFAULT_LANGUAGE)
+    return _canvases(_language(language))
+
+
+def find_canvas(canvas_id: str, language: str | None = None) -> Canvas | None:
+    """The definition ``canvas_id`` in ``language``, or None. Reads only that definition when the
+    catalogue is not loaded yet: the browser's first preview needs one, not all of them (the checks
+    across definitions, run by ``all_canvases``, hold for every build: the tests load them all)."""
+    return _one(canvas_id, _language(language)) if canvas_id in _files() else None
+
+
+@cache
+def _files() -> tuple[str, ...]:
+    """The ids of the definitions in the package, in file-name order."""
+    return tuple(e.name.removesuffix(".toml") for e in sorted(DEFINITIONS.iterdir(), key=lambda e: e.name)
+                 if e.name.endswith(".toml"))
+
+
+@cache
+def _one(name: str, language: str) -> Canvas:
+    entry = DEFINITIONS / f"{name}.toml"
+    other = DEFINITIONS / language / entry.name if language != DEFAULT_LANGUAGE else None
+    if other is not None and other.is_file():
+        canvas = load_definition(entry.read_text("utf-8"), entry.name, other.read_text("utf-8"), f"{language}/{entry.name}")
+    else:
+        canvas = load_definition(entry.read_text("utf-8"), entry.name)
+    if canvas.id != name:
+        raise DefinitionError(f"{entry.name}: file name must be {canvas.id}.toml")
+    return canvas
 
 
 @cache
 def _canvases(language: str) -> Mapping[str, Canvas]:
-    found: dict[str, Canvas] = {}
-    translations = DEFINITIONS / language
-    for entry in sorted(DEFINITIONS.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        other = translations / entry.name if language != DEFAULT_LANGUAGE else None
-        if other is not None and other.is_file():
-            canvas = load_definition(entry.read_text("utf-8"), entry.name, other.read_text("utf-8"),
-                                     f"{language}/{entry.name}")
-        else:
-            canvas = load_definition(entry.read_text("utf-8"), entry.name)
-        if entry.name != f"{canvas.id}.toml":
-            raise DefinitionError(f"{entry.name}: file name must be {canvas.id}.toml")
-        found[canvas.id] = canvas
+    found = {name: _one(name, language) for name in _files()}
     if language != DEFAULT_LANGUAGE:
-        for entry in translations.iterdir():
+        for entry in (DEFINITIONS / language).iterdir():
             if entry.name.endswith(".toml") and entry.name.removesuffix(".toml") not in found:
                 raise DefinitionError(f"{language}/{entry.name}: there is no definition {entry.name}")
     _check_suggestions(found)

@@ -19,6 +19,7 @@ from typing import Iterator
 from klantcanvas.catalog import all_canvases, suggestion_source
 from klantcanvas.embedded import MAX_UPLOAD_BYTES
 from klantcanvas.fill import content_rule, fill
+from klantcanvas.forms_versions import versions_block
 from klantcanvas.i18n import locale_tag, messages, t
 from klantcanvas.model import Canvas, Field
 from klantcanvas.paper import PAPERS
@@ -148,7 +149,8 @@ def _repeated(field: Field, prefix: str) -> str:
             '<fieldset><legend class="kc-item-label" data-item-label></legend>'
             f"{inner}{_item_buttons()}</fieldset></li>"
         )
-    add = t("ui.add", item=field.entry_label)
+    label = field.entry_label
+    add = t("ui.add", item=label, item_lower=label[:1].lower() + label[1:])  # "Add phase", "Fase toevoegen"
     return (
         f'<fieldset class="kc-field kc-repeated"{_attrs(data_field=field.id, data_kind=field.kind, data_item_name=field.entry_label, data_max_items=field.max_items, aria_describedby=hint_id, data_show_when=_show_when(field))}>'
         f"<legend>{escape(field.label)}</legend>{_hint(field, hint_id or '')}"
@@ -254,6 +256,7 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
 <script type="application/json" data-content>{_script_json(content_rule(canvas))}</script>
 {_workspace()}
+{versions_block(prefix)}
 <div class="kc-toolbar">
 {_button("example", t("ui.example"))}
 <label class="md-button kc-import">{escape(t("ui.import_label"))}<input type="file" accept="{IMPORT_ACCEPT}" data-action="import"></label>

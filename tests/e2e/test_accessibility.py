@@ -117,3 +117,25 @@ def test_the_preview_has_a_title_a_description_and_a_text_version_like_the_markd
     # typing again updates the open text version
     page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Waterschappen")
     body.get_by_text("Waterschappen", exact=True).wait_for()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1400, "height": 1000}], ids=["phone", "wide"])
+def test_the_versions_controls_have_no_axe_violations(page, base_url, viewport) -> None:  # type: ignore[no-untyped-def]
+    """The "Versies" block open with two versions and a comparison shown, and a version open read-only."""
+    page.set_viewport_size(viewport)
+    names = ["Workshop", "Na interviews"]
+    page.on("dialog", lambda d: d.accept(names.pop(0)) if d.type == "prompt" else d.accept())
+    open_canvas(page, base_url, "klanttype-piramide")
+    page.get_by_role("button", name="Laad het voorbeeld").click()
+    page.locator("[data-versions] summary").click()
+    page.get_by_role("button", name="Bewaar versie").click()
+    page.get_by_role("button", name="Open versie Workshop").wait_for()
+    page.get_by_role("textbox", name="Beslisser 1", exact=True).fill("Wethouder")
+    page.get_by_role("button", name="Bewaar versie").click()
+    page.get_by_role("button", name="Vergelijk", exact=True).click()
+    page.locator("[data-compare-preview] svg").wait_for()
+    problems = _check_both_schemes(page, "versions, compared")
+    page.get_by_role("button", name="Open versie Workshop").click()
+    page.locator("[data-version-view][data-shown] svg").wait_for()
+    problems += _check_both_schemes(page, "versions, one open")
+    assert problems == []

@@ -15,30 +15,50 @@ WHERE = """async () => {
 }"""
 SHA256 = """async (bytes) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)),
   (b) => b.toString(16).padStart(2, '0')).join('')"""
+# The snapshot's own bytes from its cache entry, which is kept gzip-compressed (snapshot.js).
+UNZIP = """async (response) => {
+  const raw = await response.arrayBuffer();
+  if (response.headers.get('X-Klantcanvas-Encoding') !== 'gzip') return raw;
+  return new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+}"""
+ZIP = """async (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer()"""
 # True when a snapshot is kept whose bytes match the digest stored with it, and that is none of
 # SPOIL's (marked as made by another Pyodide, or without Pyodide's magic number).
 KEPT = f"""async () => {{
   const {{ cache, url }} = await ({WHERE})();
   const response = await (await caches.open(cache)).match(url);
   if (!response || response.headers.get('X-Klantcanvas-Pyodide') === '0.0.1') return false;
-  const bytes = await response.arrayBuffer();
-  return new Uint32Array(bytes, 0, 1)[0] !== 0  // Pyodide's magic number, which SPOIL can zero
+  const bytes = await ({UNZIP})(response).catch(() => null);  // a cut-off gzip stream throws
+  return bytes !== null && new Uint32Array(bytes, 0, 1)[0] !== 0  // Pyodide's magic number, which SPOIL can zero
     && response.headers.get('X-Klantcanvas-Sha256') === await ({SHA256})(bytes);
 }}"""
-# Spoils the kept snapshot in one of three ways.
+# The kept snapshot's size in Cache Storage and its own size, in bytes.
+SIZES = f"""async () => {{
+  const {{ cache, url }} = await ({WHERE})();
+  const response = await (await caches.open(cache)).match(url);
+  const stored = (await response.clone().arrayBuffer()).byteLength;
+  return [stored, (await ({UNZIP})(response)).byteLength];
+}}"""
+# Spoils the kept snapshot in one of four ways.
 SPOIL = f"""async (how) => {{
   const {{ cache, url }} = await ({WHERE})();
   const store = await caches.open(cache);
   const response = await store.match(url);
-  const bytes = new Uint8Array(await response.arrayBuffer());
   const headers = Object.fromEntries(response.headers);
+  const gzipped = headers['x-klantcanvas-encoding'] === 'gzip';
+  if (how === 'truncated') {{  // the compressed stream cut off half-way
+    const raw = await response.arrayBuffer();
+    await store.put(url, new Response(raw.slice(0, raw.byteLength >> 1), {{ headers }}));
+    return;
+  }}
+  const bytes = new Uint8Array(await ({UNZIP})(response));
   if (how === 'damaged') bytes[bytes.length >> 1] ^= 0xff;  // no longer matches its digest
   if (how === 'other-pyodide') headers['x-klantcanvas-pyodide'] = '0.0.1';
   if (how === 'unloadable') {{  // consistent bytes that Pyodide refuses
     bytes.fill(0, 0, 16);
     headers['x-klantcanvas-sha256'] = await ({SHA256})(bytes);
   }}
-  await store.put(url, new Response(bytes, {{ headers }}));
+  await store.put(url, new Response(gzipped ? await ({ZIP})(bytes) : bytes, {{ headers }}));
 }}"""
 STEPS = "() => performance.getEntriesByType('mark').map((m) => m.name)"
 
@@ -73,7 +93,12 @@ def test_a_returning_visit_starts_from_the_snapshot(context, base_url) -> None: 
     assert pdf.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("how", ["damaged", "other-pyodide", "unloadable"])
+def test_the_snapshot_is_kept_compressed(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    stored, size = _first_visit(context, base_url).evaluate(SIZES)
+    assert stored < size / 3, (stored, size)
+
+
+@pytest.mark.parametrize("how", ["damaged", "truncated", "other-pyodide", "unloadable"])
 def test_a_bad_snapshot_is_ignored_and_replaced(context, base_url, how) -> None:  # type: ignore[no-untyped-def]
     first = _first_visit(context, base_url)
     first.evaluate(SPOIL, how)

@@ -59,7 +59,27 @@ def test_export_all_then_import_all_is_exact(canvases, saved_at) -> None:  # typ
     kept = [e for e in canvases if isinstance(e, dict) and e.get("canvas") in CANVAS_IDS]
     assert [e["data"] for e in written] == [_checked(e["canvas"], e.get("data")) for e in kept]
     back, _ = answer({"method": "import_all", "text": body.decode("utf-8")})
-    assert back == {"ok": True, "canvases": written}
+    assert back == {"ok": True, "canvases": written, "skipped": []}
+
+
+versions = st.lists(st.one_of(
+    st.fixed_dictionaries({}, optional={"name": json_scalar, "saved": json_scalar, "data": json_value,
+                                        "options": st.one_of(json_value, st.just({"paper": "A3", "orientation": "portrait"}))}),
+    json_value,
+), max_size=4)
+
+
+@given(canvas_and_data(), versions, json_value)
+def test_versions_export_then_import_is_exact(canvas_data, raw_versions, options) -> None:  # type: ignore[no-untyped-def]
+    count("round trip workspace")
+    canvas, data = canvas_data
+    entry = {"canvas": canvas, "name": "n", "data": data, "options": options, "versions": raw_versions}
+    _, body = answer({"method": "export_all", "canvases": [entry]})
+    written = json.loads(body)["canvases"]
+    kept = [v for v in raw_versions if isinstance(v, dict)]
+    assert [v["data"] for v in written[0]["versions"]] == [_checked(canvas, v.get("data")) for v in kept]
+    back, _ = answer({"method": "import_all", "text": body.decode("utf-8")})
+    assert back == {"ok": True, "canvases": written, "skipped": []}
 
 
 @st.composite

@@ -104,3 +104,32 @@ def test_the_form_macro_takes_the_language_of_the_page() -> None:
     define_env(env_used)
     form = env_used.form("persona")
     assert 'lang="en-GB"' in form and "Load the example" in form and "../../../assets/templates/persona-blank-a4.pdf" in form
+
+
+def test_the_service_worker_precaches_what_pages_need_and_no_download(built_site: Path) -> None:
+    """Installing it costs a reader the pages of both editions, styles, scripts, fonts and search,
+    not the Python runtime (20 MB) nor the blank templates (1.6 MB): those are cached on first use."""
+    text = (built_site / "sw.js").read_text("utf-8")
+    urls = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", text, re.S).group(1))  # type: ignore[union-attr]
+    assert {"./", "./en/", "./methoden/persona/", "./en/methoden/persona/", "./over/"} <= set(urls)
+    assert any(u.endswith("canvas.css") for u in urls) and any(u.endswith("/app.js") for u in urls)
+    assert any(u.endswith(".woff2") for u in urls) and any(u.endswith("lunr.nl.min.js") for u in urls)
+    assert [u for u in urls if "/templates/" in u or "/pyodide/" in u or "/wheels/" in u or "lunr.de." in u] == []
+
+
+def test_canvas_pages_ask_for_every_module_of_the_glue_at_once(built_site: Path) -> None:
+    """app.js imports modules that import modules: without the preload list the browser finds them
+    one level at a time. The list follows the imports, so a new module is in it by itself."""
+    glue = built_site / "assets" / "klantcanvas"
+    wanted, queue = {"app.js"}, ["app.js"]
+    while queue:  # the static import graph, read here independently of hooks/preload.py
+        for name in re.findall(r'from "\./([\w.-]+\.js)"', (glue / queue.pop()).read_text("utf-8")):
+            if name not in wanted:
+                wanted.add(name)
+                queue.append(name)
+    for page in ("methoden/persona/index.html", "en/methoden/persona/index.html"):
+        html = (built_site / page).read_text("utf-8")
+        head = html[: html.index("</head>")]
+        preloaded = set(re.findall(r'<link rel="modulepreload" href="[./]*/assets/klantcanvas/([\w.-]+\.js)">', head))
+        assert preloaded == wanted and {"pptx.js", "viewer.js", "form-state.js"} <= preloaded, page
+    assert "modulepreload" not in (built_site / "over" / "index.html").read_text("utf-8")

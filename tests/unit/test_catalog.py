@@ -6,7 +6,7 @@ from importlib.resources import files
 
 import pytest
 
-from klantcanvas.catalog import DefinitionError, all_canvases, canvas_ids, get_canvas, load_definition
+from klantcanvas.catalog import DefinitionError, all_canvases, canvas_ids, find_canvas, get_canvas, load_definition
 
 MINIMAL = """
 id = "probe"
@@ -113,3 +113,14 @@ def test_suggestions_point_at_text_fields_of_existing_canvases() -> None:
     for bad in ("nergens/naam", "klantsegmenten/segmenten", "klantsegmenten/bestaat-niet", "klantsegmenten/segmenten/taken"):
         with pytest.raises(DefinitionError, match="suggest"):
             suggestion_source(canvases, bad)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_one_canvas_found_alone_is_the_catalogues_own(language: str) -> None:
+    for canvas_id, canvas in all_canvases(language).items():
+        assert find_canvas(canvas_id, language) is canvas
+
+
+@pytest.mark.parametrize("name", ["", "onbekend", "../pyproject", "en/persona", "persona.toml", "__init__", "en"])
+def test_find_canvas_knows_only_the_shipped_definitions(name: str) -> None:
+    assert find_canvas(name) is None

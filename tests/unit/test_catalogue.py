@@ -312,8 +312,17 @@ def test_every_message_the_page_script_uses_is_in_the_catalogue() -> None:
 def test_other_catalogues_have_the_same_keys_and_placeholders_as_the_dutch_one(language: str) -> None:
     dutch, other = messages(DEFAULT_LANGUAGE), messages(language)
     assert set(other) == set(dutch)
+    # {item_lower} is {item} with a small first letter, for languages that put it mid-sentence.
+    same = lambda text: {"item" if p == "item_lower" else p for p in placeholders(text)}  # noqa: E731
     for key, text in dutch.items():
-        assert set(placeholders(other[key])) == set(placeholders(text)), key
+        assert same(other[key]) == same(text), key
+
+
+def test_english_names_an_entry_in_lower_case_mid_sentence() -> None:
+    assert "Fase toevoegen</button>" in render_form(all_canvases("nl")["customer-journey-canvas"])
+    with use_locale("en"):
+        html = render_form(all_canvases("en")["customer-journey-canvas"])
+    assert "Add phase</button>" in html and 'data-item-name="Phase"' in html
 
 
 def test_the_pseudo_locale_marks_every_message_and_keeps_its_values() -> None:

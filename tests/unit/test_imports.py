@@ -41,3 +41,15 @@ def test_the_preview_path_skips_heavy_standard_library_packages() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert "klantcanvas.render.svg" in out
     assert [m for m in out if m.startswith(HEAVY_STDLIB)] == []
+
+
+@pytest.mark.host_only
+def test_the_first_preview_reads_only_its_own_definition() -> None:
+    """Parsing all seven definitions cost the browser's first preview about a tenth of a second."""
+    code = (
+        "import json; from klantcanvas import catalog; from klantcanvas.browser import handle; "
+        "handle(json.dumps({'method': 'preview', 'canvas': 'klanttype-piramide', 'data': {}})); "
+        "print(catalog._one.cache_info().currsize, catalog._canvases.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "0"]

@@ -14,6 +14,7 @@ import { startWhenNear } from "./startup.js";
 import { setupStatus } from "./status.js";
 import { setupSuggestions } from "./suggestions.js";
 import { setupToolbar } from "./toolbar.js";
+import { setupVersionsPanel } from "./versions-panel.js";
 import { Workspace } from "./workspace.js";
 import { setupWorkspacePanel } from "./workspace-panel.js";
 
@@ -25,7 +26,7 @@ function setupCanvas(app, engine) {
     saved: (ok) => kc.saved(ok),
     changed: (previous) => kc.changedElsewhere(previous),
   });
-  for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
+  for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
   setupSuggestions(kc);
   setupEntries(kc);
   setupToolbar(kc);

@@ -29,7 +29,8 @@ let uid = 0;
 // Give every entry its number, a unique id and names that say what each control does.
 export function renumber(field, messages) {
   const name = field.dataset.itemName;
-  const fmt = (text, n) => text.replace("{item}", name).replace("{number}", n);
+  const lower = name.slice(0, 1).toLowerCase() + name.slice(1); // mid-sentence: "Remove phase 2"
+  const fmt = (text, n) => text.replace("{item}", name).replace("{item_lower}", lower).replace("{number}", n);
   itemsOf(field).forEach((li, index) => {
     const n = index + 1;
     const label = li.querySelector("[data-item-label]");

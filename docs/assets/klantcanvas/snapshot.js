@@ -5,26 +5,36 @@
 // A snapshot is kept in the cache of the build that made it (the name in wheels/manifest.json), so
 // a new build never finds an old one, and carries Pyodide's version and a SHA-256 of its bytes:
 // anything that does not match is deleted and ignored, and the worker starts Python as usual.
+// It is kept gzip-compressed where the browser can (about 7 MB instead of 31 MB on the disk).
 
 const VERSION = "X-Klantcanvas-Pyodide";
 const DIGEST = "X-Klantcanvas-Sha256";
+const ENCODING = "X-Klantcanvas-Encoding";
+const GZIP = typeof CompressionStream === "function" && typeof DecompressionStream === "function";
 
 async function sha256(bytes) {
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// key: {cache, version, url}. The snapshot's bytes, or null when there is none that can be used.
+const through = (bytes, stream) => new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer();
+
+// key: {cache, version, url}; ``version`` may be a promise (Pyodide's version, known once its
+// module is imported): the snapshot is read and checked meanwhile. The snapshot's bytes, or null
+// when there is none that can be used.
 export async function findSnapshot(key) {
   try {
     const response = await (await caches.open(key.cache)).match(key.url);
     if (!response) return null;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (response.headers.get(VERSION) === key.version && response.headers.get(DIGEST) === (await sha256(bytes))) return bytes;
-    forgetSnapshot(key);
+    const stored = await response.arrayBuffer();
+    const gzipped = response.headers.get(ENCODING) === "gzip";
+    const bytes = new Uint8Array(gzipped ? await through(stored, new DecompressionStream("gzip")) : stored);
+    const fits = response.headers.get(DIGEST) === (await sha256(bytes)) && response.headers.get(VERSION) === (await key.version);
+    if (fits) return bytes;
   } catch {
-    // no Cache Storage or no crypto.subtle (not a secure context): no snapshot
+    // no Cache Storage, no crypto.subtle (not a secure context) or a damaged gzip stream
   }
+  forgetSnapshot(key);
   return null;
 }
 
@@ -32,7 +42,9 @@ export function keepSnapshot(key, bytes) {
   return sha256(bytes)
     .then(async (digest) => {
       const headers = { "Content-Type": "application/octet-stream", [VERSION]: key.version, [DIGEST]: digest };
-      await (await caches.open(key.cache)).put(key.url, new Response(bytes, { headers }));
+      if (GZIP) headers[ENCODING] = "gzip";
+      const body = GZIP ? await through(bytes, new CompressionStream("gzip")) : bytes;
+      await (await caches.open(key.cache)).put(key.url, new Response(body, { headers }));
     })
     .catch(() => {}); // not kept (storage full, private mode): the next visit starts as usual
 }

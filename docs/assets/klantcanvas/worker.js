@@ -126,17 +126,21 @@ let snapshotFor = null;
 async function boot() {
   const core = manifest.then(({ wheels }) => wheels.filter((w) => w.core)); // fetched while Python starts
   core.then((wheels) => wheels.forEach(download)).catch(() => {});
-  const [{ loadPyodide, version }, emscripten] = await Promise.all([importCached("pyodide/pyodide.mjs"), importCached("pyodide/pyodide.asm.mjs")]);
+  const modules = Promise.all([importCached("pyodide/pyodide.mjs"), importCached("pyodide/pyodide.asm.mjs")]);
+  const { cache } = await manifest.catch(() => ({}));
+  const version = modules.then(([pyodideModule]) => pyodideModule.version);
+  const key = cache ? { cache, version, url: pyodideUrl("klantcanvas.snapshot").href } : null;
+  const found = key && findSnapshot(key); // read and checked while the modules load
+  const [{ loadPyodide }, emscripten] = await modules;
   marks.modules = performance.now();
   const options = () => ({
     indexURL: pyodideUrl("").href,
     lockFileURL: pyodideUrl("pyodide-lock.json").href,
     createPyodideModule: emscripten.default,
   });
-  const { cache } = await manifest.catch(() => ({}));
-  const key = cache ? { cache, version, url: pyodideUrl("klantcanvas.snapshot").href } : null;
+  if (key) key.version = await version;
   let pyodide = null;
-  const snapshot = key && (await findSnapshot(key));
+  const snapshot = await found;
   if (snapshot) {
     try {
       pyodide = await loadPyodide({ ...options(), _loadSnapshot: snapshot });

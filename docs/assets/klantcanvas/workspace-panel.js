@@ -36,6 +36,7 @@ export function setupWorkspacePanel(kc) {
       }),
     );
     restoreFocus(list, focused, kc.$("[data-action=new]"));
+    kc.renderVersions?.(); // the open canvas's versions
   }
 
   // Updates the open canvas's time in place: rebuilding the list here would swap a button away
@@ -94,7 +95,7 @@ export function setupWorkspacePanel(kc) {
     try {
       const { meta } = await kc.ask({ method: "import_all", text: await file.text() });
       if (!Workspace.addAll(meta.canvases)) return kc.warn(messages.storage_failed);
-      kc.warn("");
+      kc.warn(meta.skipped.length ? [messages.workspace_skipped, ...meta.skipped].join(" ") : "");
       workspace.pull();
       renderWorkspace();
       kc.say(fmt(messages.workspace_imported, { count: meta.canvases.length }));

@@ -1,9 +1,14 @@
 // "Mijn canvassen": several canvases per method, kept in this browser's localStorage under one
-// key per method: {active, docs: {id: {name, data, options, changed}}}. Nothing leaves the browser.
-// Several tabs share one truth: every save merges this tab's changes, field by field, into what is
-// stored now, and a change stored by another tab is merged in here (the `storage` event).
+// key per method: {active, docs: {id: {name, data, options, changed, versions}}}, where versions
+// is {id: {name, saved, data, options}}: named snapshots that live and die with their canvas.
+// Nothing leaves the browser. Several tabs share one truth: every save merges this tab's changes,
+// field by field, into what is stored now, and a change stored by another tab is merged in here
+// (the `storage` event). A version saved in either tab is kept; one deleted in either stays gone.
 const PREFIX = "klantcanvas:v2:";
 const LEGACY = "klantcanvas:v1:";
+// At most this many versions per canvas (the page says so when it is reached; the engine's
+// klantcanvas.workspace.MAX_VERSIONS keeps the same number when reading a backup).
+export const MAX_VERSIONS = 20;
 
 const newId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const now = () => new Date().toISOString();
@@ -28,6 +33,18 @@ function pick(base, mine, theirs) {
   return same(mine, base) ? theirs : mine;
 }
 
+// Versions never change once saved: each side's additions are kept, each side's deletions hold.
+function mergeVersions(base, mine, theirs) {
+  const [b, m, t] = [base || {}, mine || {}, theirs || {}];
+  const out = {};
+  for (const id of new Set([...Object.keys(m), ...Object.keys(t)])) {
+    if (m[id] && t[id]) out[id] = m[id];
+    else if (m[id] && !b[id]) out[id] = m[id]; // saved here
+    else if (t[id] && !b[id]) out[id] = t[id]; // saved elsewhere
+  }
+  return out;
+}
+
 function mergeDoc(base, mine, theirs) {
   const data = {};
   const b = base?.data || {};
@@ -43,6 +60,7 @@ function mergeDoc(base, mine, theirs) {
     data: emptyData ? null : data,
     options: pick(base?.options, mine.options, theirs.options),
     changed: mine.changed > theirs.changed ? mine.changed : theirs.changed,
+    versions: mergeVersions(base?.versions, mine.versions, theirs.versions),
   };
 }
 
@@ -131,6 +149,60 @@ export class Workspace {
     return this.save();
   }
 
+  // Stores a change made by ``change()``; when the browser will not store it, everything goes
+  // back to how it was (in this tab and in storage) and the answer is false.
+  attempt(change) {
+    const before = copy(this.state);
+    change();
+    if (this.save()) return true;
+    this.state = before;
+    this.save(); // shows the warning again if nothing can be stored at all; clears it otherwise
+    return false;
+  }
+
+  // This canvas's versions, newest first.
+  versions(docId = this.state.active) {
+    return Object.entries(this.state.docs[docId]?.versions || {})
+      .map(([id, version]) => ({ id, ...version }))
+      .sort((a, b) => (a.saved < b.saved ? 1 : a.saved > b.saved ? -1 : 0));
+  }
+
+  version(id) {
+    return this.current.versions?.[id];
+  }
+
+  // Saves the current canvas as a version. Returns its id, "full" at the limit, or null when the
+  // browser would not store it (nothing changed then).
+  addVersion(name, data, options) {
+    if (this.versions().length >= MAX_VERSIONS) return "full";
+    const id = `v${newId().slice(1)}`;
+    const ok = this.attempt(() => {
+      this.current.versions = { ...(this.current.versions || {}), [id]: { name, saved: now(), data: copy(data), options: copy(options) } };
+    });
+    return ok ? id : null;
+  }
+
+  removeVersion(id) {
+    const versions = { ...(this.current.versions || {}) };
+    delete versions[id];
+    return this.attempt(() => (this.current.versions = versions));
+  }
+
+  // Puts a version's data in the canvas, after saving what was there as a version named
+  // ``backupName`` (so a restore is undone by restoring that one). Returns the new version's id,
+  // "full" when there is no room for it, or null when the browser would not store it.
+  restoreVersion(id, backupName, data, options) {
+    const version = this.version(id);
+    if (!version) return null;
+    if (this.versions().length >= MAX_VERSIONS) return "full";
+    const backupId = `v${newId().slice(1)}`;
+    const ok = this.attempt(() => {
+      this.current.versions = { ...this.current.versions, [backupId]: { name: backupName, saved: now(), data: copy(data), options: copy(options) } };
+      Object.assign(this.current, { data: copy(version.data), options: copy(version.options), changed: now() });
+    });
+    return ok ? backupId : null;
+  }
+
   add(name, data = null, options = null) {
     const id = newId();
     this.state.docs[id] = { name, data, options, changed: now() };
@@ -185,7 +257,8 @@ export class Workspace {
     for (const key of keys) {
       if (!key || !key.startsWith(PREFIX)) continue;
       for (const doc of Object.values(read(key)?.docs || {})) {
-        out.push({ canvas: key.slice(PREFIX.length), name: doc.name, changed: doc.changed, data: doc.data || {} });
+        const versions = Object.values(doc.versions || {}).sort((a, b) => (a.saved < b.saved ? -1 : a.saved > b.saved ? 1 : 0));
+        out.push({ canvas: key.slice(PREFIX.length), name: doc.name, changed: doc.changed, data: doc.data || {}, options: doc.options || null, versions });
       }
     }
     return out;
@@ -199,7 +272,8 @@ export class Workspace {
       const key = PREFIX + entry.canvas;
       const state = byCanvas.get(key) || read(key) || { active: null, docs: {} };
       const id = newId();
-      state.docs[id] = { name: entry.name, data: entry.data, options: null, changed: entry.changed || now() };
+      const versions = Object.fromEntries((entry.versions || []).map((v) => [`v${newId().slice(1)}`, { name: v.name, saved: v.saved || now(), data: v.data, options: v.options || null }]));
+      state.docs[id] = { name: entry.name, data: entry.data, options: entry.options || null, changed: entry.changed || now(), versions };
       state.active ||= id;
       byCanvas.set(key, state);
     }
