@@ -18,7 +18,7 @@ from typing import Any, Iterator, Mapping
 from klantcanvas.fill import ImportProblem, fill
 from klantcanvas.i18n import DEFAULT_LANGUAGE, current_language
 from klantcanvas.layouts import layout_module
-from klantcanvas.model import FIELD_KINDS, Canvas, Field, Layout, Option, frozen_mapping
+from klantcanvas.model import FIELD_KINDS, ROOT, Canvas, Field, Layout, Option, frozen_mapping
 from klantcanvas.paper import PAPERS
 from klantcanvas.translation import TranslationError, same_story, translated
 
@@ -77,7 +77,7 @@ def _field(table: Mapping[str, Any], where: str, *, depth: int = 0) -> Field:
     _unique([f.id for f in sub], where)
     for sibling in sub:
         for ref in sibling.show_when:
-            if ref not in {f.id for f in sub}:
+            if not ref.startswith(ROOT) and ref not in {f.id for f in sub}:
                 raise DefinitionError(f"{where}: show_when of {sibling.id!r} refers to unknown field {ref!r}")
     return Field(
         id=fid,
@@ -138,8 +138,9 @@ def _build(raw: dict[str, Any], name: str) -> Canvas:
     _unique([f.id for f in fields], name)
     for f in fields:
         for ref in f.show_when:
-            if ref not in {g.id for g in fields}:
+            if not ref.startswith(ROOT) and ref not in {g.id for g in fields}:
                 raise DefinitionError(f"{name}: show_when of {f.id!r} refers to unknown field {ref!r}")
+    _check_root_refs(fields, fields, name)
     layout_table = _require(raw, "layout", dict, name)
     layout = Layout(
         kind=_require(layout_table, "kind", str, f"{name} layout"),
@@ -165,6 +166,18 @@ def _build(raw: dict[str, Any], name: str) -> Canvas:
     _check_layout(canvas, name)
     _check_example(canvas, name)
     return canvas
+
+
+def _check_root_refs(top: tuple[Field, ...], fields: tuple[Field, ...], name: str) -> None:
+    """A show_when key "/id" must name a top-level field that is not a group (fill checks those
+    first, so a group's records can depend on them)."""
+    scalars = {f.id for f in top if f.kind != "group"}
+    for f in fields:
+        for ref in f.show_when:
+            if ref.startswith(ROOT) and ref[len(ROOT):] not in scalars:
+                raise DefinitionError(f"{name}: show_when of {f.id!r} refers to {ref!r}, which is not a "
+                                      "top-level field outside a group")
+        _check_root_refs(top, f.fields, name)
 
 
 def _check_layout(canvas: Canvas, name: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from klantcanvas import jsontext
 from klantcanvas.i18n import format_number, t
-from klantcanvas.model import Canvas, Field, Filled, frozen_mapping, has_content
+from klantcanvas.model import Canvas, Field, Filled, frozen_mapping, has_content, shown
 
 __all__ = [
     "BLANK", "FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "blank_characters",
@@ -71,7 +71,7 @@ def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
     return str(value)
 
 
-def _value(f: Field, value: Any, strict: bool) -> Any:
+def _value(f: Field, value: Any, strict: bool, root: Mapping[str, Any]) -> Any:
     kind = f.kind
     if kind in ("text", "textarea"):
         return _text(f, value, strict, multiline=kind == "textarea")
@@ -123,7 +123,7 @@ def _value(f: Field, value: Any, strict: bool) -> Any:
             if strict:
                 raise _fail(f, "not_group")
             continue
-        record = _record(f.fields, item, strict)
+        record = _record(f.fields, item, strict, root)
         if has_content(record):
             records.append(record)
     return tuple(records)
@@ -135,14 +135,16 @@ BLANK: Mapping[str, Any] = frozen_mapping(
 )
 
 
-def _record(fields: tuple[Field, ...], data: Mapping[str, Any], strict: bool) -> Mapping[str, Any]:
+def _record(fields: tuple[Field, ...], data: Mapping[str, Any], strict: bool,
+            root: Mapping[str, Any]) -> Mapping[str, Any]:
     """Checked values of ``fields``. A field whose ``show_when`` does not hold is hidden in the
-    form, so it is blank here (and not checked): no renderer or export ever sees its old value."""
-    values = {f.id: _value(f, data.get(f.id), strict) for f in fields if not f.show_when}
+    form, so it is blank here (and not checked): no renderer or export ever sees its old value.
+    ``root`` holds the checked top-level values that a ``show_when`` inside a group may name."""
+    values = {f.id: _value(f, data.get(f.id), strict, root) for f in fields if not f.show_when}
     for f in fields:
         if f.show_when:
-            shown = all(values.get(key) == wanted for key, wanted in f.show_when.items())
-            values[f.id] = _value(f, data.get(f.id), strict) if shown else BLANK[f.kind]
+            visible = shown(f.show_when, values, root)
+            values[f.id] = _value(f, data.get(f.id), strict, root) if visible else BLANK[f.kind]
     return frozen_mapping({f.id: values[f.id] for f in fields})
 
 
@@ -152,7 +154,11 @@ def fill(canvas: Canvas, data: Any, *, strict: bool = False) -> Filled:
         if strict:
             raise ImportProblem(t("import.bad_field", label=canvas.title, problem=t("problem.not_object")))
         data = {}
-    return Filled(canvas, _record(canvas.fields, data, strict))
+    # Groups may show fields by top-level values (show_when "/id"), which the catalogue allows
+    # only for top-level fields that are not groups: those are checked first.
+    top = tuple(f for f in canvas.fields if f.kind != "group")
+    root = _record(top, data, strict, {}) if len(top) < len(canvas.fields) else {}
+    return Filled(canvas, _record(canvas.fields, data, strict, root))
 
 
 def saved_file(filled: Filled, saved_at: str = "") -> str:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-__all__ = ["FIELD_KINDS", "Canvas", "Field", "Filled", "Layout", "Option", "frozen_mapping", "has_content"]
+__all__ = [
+    "FIELD_KINDS", "ROOT", "Canvas", "Field", "Filled", "Layout", "Option", "frozen_mapping", "has_content", "shown",
+]
 
 #: text: one line; textarea: several lines; list: ordered short texts; choice: one of options;
 #: flag: yes/no; scale: a whole number between minimum and maximum; group: repeated records.
@@ -46,7 +48,9 @@ class Field:
     fields: tuple[Field, ...] = ()
     #: Offer what the user made in another canvas: "klantsegmenten/segmenten/naam" (canvas/field[/sub]).
     suggest: str = ""
-    #: Show this field only when sibling fields have these values ({"soort": "beslissing"}).
+    #: Show this field only when sibling fields have these values ({"soort": "beslissing"}); a key
+    #: "/id" names a top-level field of the canvas instead (from inside a group), and the value
+    #: true means "holds something", false "holds nothing" (see ``shown``).
     show_when: Mapping[str, Any] = field(default_factory=frozen_mapping)
     #: Presentation hints that only the layout reads (colour, column, ...).
     style: Mapping[str, Any] = field(default_factory=frozen_mapping)
@@ -123,6 +127,24 @@ def has_content(value: Any) -> bool:
     if isinstance(value, Mapping):
         return any(has_content(v) for v in value.values())
     return False
+
+
+#: A ``show_when`` key that starts with this names a top-level field of the canvas.
+ROOT = "/"
+
+
+def shown(show_when: Mapping[str, Any], record: Mapping[str, Any], root: Mapping[str, Any]) -> bool:
+    """Whether a field with ``show_when`` is shown, given the checked values of its own record and
+    of the canvas's top level. A wanted ``true``/``false`` asks whether the field holds something
+    (for a flag that is the same as being on or off); any other value must be equal."""
+    for key, wanted in show_when.items():
+        value = root.get(key[len(ROOT):]) if key.startswith(ROOT) else record.get(key)
+        if isinstance(wanted, bool):
+            if has_content(value) != wanted:
+                return False
+        elif value != wanted:
+            return False
+    return True
 
 
 def _plain(value: Any) -> Any:

@@ -57,7 +57,7 @@ def test_save_open_restore_delete_and_compare_versions(page, base_url) -> None: 
     save_version(page, answers, "Workshop")
     expect(page.get_by_role("button", name="Open versie Workshop")).to_be_visible()
     doel.fill("Weten waarom kantoren opzeggen, getoetst in vijf interviews")
-    page.get_by_role("combobox", name="Emotie").nth(5).select_option(label="Heel positief")  # Fase 2, Touchpoint 3
+    page.get_by_role("combobox", name="Emotie", exact=True).nth(5).select_option(label="Heel positief")  # Fase 2, Touchpoint 3
     save_version(page, answers, "Na interviews")
     expect(page.get_by_role("button", name="Open versie Na interviews")).to_be_visible()
     expect(page.get_by_text("2 van maximaal 20 versies.")).to_be_visible()
@@ -75,8 +75,8 @@ def test_save_open_restore_delete_and_compare_versions(page, base_url) -> None: 
     expect(doel).to_have_value("Weten waarom kantoren opzeggen, getoetst in vijf interviews")
 
     # Compare: by the fields' label paths, with the newer drawing marked.
-    page.get_by_role("combobox", name="Van").select_option(label=page.locator("[data-compare-from] option", has_text="Workshop").inner_text())
-    page.get_by_role("combobox", name="Naar").select_option(label="Huidige versie")
+    page.get_by_role("combobox", name="Van", exact=True).select_option(label=page.locator("[data-compare-from] option", has_text="Workshop").inner_text())
+    page.get_by_role("combobox", name="Naar", exact=True).select_option(label="Huidige versie")
     page.get_by_role("button", name="Vergelijk", exact=True).click()
     changes = page.get_by_role("list", name="Wat er anders is")
     expect(changes.get_by_role("listitem")).to_have_count(2)

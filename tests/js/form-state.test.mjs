@@ -46,3 +46,23 @@ test("a field that its record does not show counts for nothing", () => {
   assert.equal(hasContent(rule, { ...blank, stappen: [{ soort: "actie", takken: [""] }] }), true);
   assert.equal(hasContent(rule, { ...blank, stappen: [{}, { soort: "beslissing", takken: [] }] }), true);
 });
+
+test("a field shown by a top-level field counts only while that field holds something", () => {
+  const withRoot = {
+    ...rule,
+    fields: [
+      { id: "tweede", kind: "text" },
+      { id: "derde", kind: "text", show_when: { tweede: true } },
+      { id: "rijen", kind: "group", entries: { fields: [{ id: "score_2", kind: "scale", show_when: { "/tweede": true } }] } },
+    ],
+  };
+  assert.equal(hasContent(withRoot, { tweede: "", rijen: [{ score_2: 2 }] }), false);
+  assert.equal(hasContent(withRoot, { tweede: " \u00a0", derde: "Joost", rijen: [{ score_2: 2 }] }), false);
+  assert.equal(hasContent(withRoot, { tweede: "Mark", rijen: [] }), true);
+  // Persona 4 waits for persona 3, which waits for persona 2: with 2 empty, 3 and 4 count for nothing.
+  const chain = { ...withRoot, fields: [...withRoot.fields, { id: "vierde", kind: "text", show_when: { derde: true } }] };
+  assert.equal(hasContent(chain, { tweede: "", derde: "Joost", vierde: "Noor", rijen: [] }), false);
+  assert.equal(hasContent(chain, { tweede: "Mark", derde: "", vierde: "Noor", rijen: [] }), true);
+  const noSecond = { ...withRoot, fields: withRoot.fields.filter((f) => f.id !== "tweede") };
+  assert.equal(hasContent(noSecond, { rijen: [{ score_2: 2 }] }), false);
+});

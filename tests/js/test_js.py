@@ -60,17 +60,32 @@ def _samples(f: Field) -> list[Any]:
     return [[], [{}]]
 
 
-def _cases(fields: tuple[Field, ...], blank: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _holding(f: Field, wanted: Any) -> Any:
+    """A value of ``f`` that meets ``wanted`` in a show_when: true asks for something, false for nothing."""
+    if not isinstance(wanted, bool):
+        return wanted
+    if not wanted:
+        return _blank_form((f,), nested=True)[f.id]
+    return {"flag": True, "scale": f.minimum, "list": ["x"], "group": [{}]}.get(f.kind, "x")
+
+
+def _cases(fields: tuple[Field, ...], blank: dict[str, Any],
+           top: tuple[Field, ...]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """The blank form with one value changed, for every sample value of every field at any depth;
-    a field with ``show_when`` both while its record does not show it and while it does."""
+    a field with ``show_when`` both while it is not shown and while it is. Each case comes with
+    what it needs at the top level (a show_when "/id" names a top-level field)."""
+    by_id = {f.id: f for f in fields}
+    top_by_id = {f.id: f for f in top}
     for f in fields:
         conditions = [{}, dict(f.show_when)] if f.show_when else [{}]
         for condition in conditions:
+            own = {k: _holding(by_id[k], v) for k, v in condition.items() if not k.startswith("/")}
+            root = {k[1:]: _holding(top_by_id[k[1:]], v) for k, v in condition.items() if k.startswith("/")}
             for value in _samples(f):
-                yield {**copy.deepcopy(blank), **condition, f.id: value}
+                yield {**copy.deepcopy(blank), **own, f.id: value}, root
             if f.kind == "group":
-                for record in _cases(f.fields, _blank_form(f.fields, nested=True)):
-                    yield {**copy.deepcopy(blank), **condition, f.id: [record]}
+                for record, inner in _cases(f.fields, _blank_form(f.fields, nested=True), top):
+                    yield {**copy.deepcopy(blank), **own, f.id: [record]}, {**root, **inner}
 
 
 def test_the_page_and_the_engine_agree_on_what_counts_as_content() -> None:
@@ -79,7 +94,7 @@ def test_the_page_and_the_engine_agree_on_what_counts_as_content() -> None:
         found = re.search(r'<script type="application/json" data-content>(.*?)</script>', render_form(canvas))
         assert found, canvas.id
         blank = _blank_form(canvas.fields)
-        cases = [blank, *_cases(canvas.fields, blank)]
+        cases = [blank, *({**data, **root} for data, root in _cases(canvas.fields, blank, canvas.fields))]
         sent[canvas.id] = {"rule": json.loads(found.group(1)), "cases": cases}
         expected[canvas.id] = [not fill(canvas, data).is_empty() for data in cases]
     result = subprocess.run(["node", str(HERE / "page_content.mjs")], input=json.dumps(sent), capture_output=True,

@@ -80,6 +80,8 @@ def _definition_strings(canvas: Canvas) -> list[str]:
     ``canvas``, and the other canvases' titles (a hint may name one), longest first. Per canvas, so
     a word in one canvas's example ("Ja" in the user flow) cannot hide the same word elsewhere."""
     found = {s for s in _strings(canvas) if s.strip()} | {c.title for c in all_canvases().values()}
+    # A legend names a persona by the text up to its first comma (layouts.journey_lines.short_name).
+    found |= {s.split(",")[0].strip() for s in found if "," in s and s.split(",")[0].strip()}
     return sorted(found, key=len, reverse=True)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from klantcanvas import fill
+from klantcanvas.fill import parse_saved_file
 from klantcanvas.catalog import all_canvases
 from klantcanvas.layouts import build_scene
 from klantcanvas.paper import page
@@ -87,3 +88,18 @@ def test_example_scene_matches_its_golden_file(canvas_id: str) -> None:
             f"now:    {got[first] if first < len(got) else '<end>'}\n"
             f"golden: {want[first] if first < len(want) else '<end>'}"
         )
+
+
+#: Canvases that gained fields after files were saved with them: a file saved before (its worked
+#: example then, ``legacy/<canvas>.json``) must still draw exactly as it did (``legacy/<canvas>-a3.json``).
+LEGACY = ("customer-journey-canvas", "klantreis-in-kaart")
+
+
+@pytest.mark.parametrize("canvas_id", LEGACY)
+def test_a_file_saved_before_new_fields_draws_exactly_as_it_did(canvas_id: str) -> None:
+    canvas = all_canvases()[canvas_id]
+    saved = (GOLDEN / "legacy" / f"{canvas_id}.json").read_text(encoding="utf-8")
+    filled = parse_saved_file(canvas, saved)
+    actual = scene_json(build_scene(filled, page("A3", canvas.orientation)))
+    expected = (GOLDEN / "legacy" / f"{canvas_id}-a3.json").read_text(encoding="utf-8")
+    assert actual == expected, f"{canvas_id}: a file saved before the new fields draws differently now"

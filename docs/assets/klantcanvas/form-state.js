@@ -101,26 +101,66 @@ export function writeScope(scope, data, messages, only = null) {
 
 // Whether ``data`` (as readScope reads it) holds anything the engine counts as content, by the
 // rule the form macro writes into the page (klantcanvas.fill.content_rule): which fields a record
-// shows, what each kind holds when blank, which characters leave a text empty.
+// shows, what each kind holds when blank, which characters leave a text empty. A show_when key
+// "/id" names a top-level field; a wanted true or false asks whether that field holds something.
 export function hasContent(rule, data) {
   const blankCharacter = (c) => rule.blank_characters.some(([first, last]) => c.codePointAt(0) >= first && c.codePointAt(0) <= last);
-  const shown = (field, record) => Object.entries(field.show_when || {}).every(([key, value]) => record[key] === value);
-  const filled = (spec, value) => {
-    if (spec.fields) return spec.fields.some((field) => shown(field, value || {}) && filled(field, value?.[field.id]));
-    if (spec.entries) return Array.isArray(value) && value.some((entry) => filled(spec.entries, entry));
+  const holds = (spec, value) => {
+    if (spec.fields) {
+      const values = checked(spec.fields, value || {});
+      return spec.fields.some((field) => holds(field, values[field.id]));
+    }
+    if (spec.entries) return Array.isArray(value) && value.some((entry) => holds(spec.entries, entry));
     if (typeof value === "string") value = [...value].filter((c) => !blankCharacter(c)).join("");
     return value !== undefined && value !== null && JSON.stringify(value) !== JSON.stringify(rule.blank[spec.kind]);
   };
-  return filled(rule, data);
+  // As the engine's fill does: fields without show_when first, then the others in order, each
+  // blank while its condition does not hold (so a condition on a hidden field sees a blank).
+  let root = {};
+  const checked = (specs, record) => {
+    const values = {};
+    for (const spec of specs) if (!spec.show_when) values[spec.id] = record[spec.id];
+    for (const spec of specs) {
+      if (!spec.show_when) continue;
+      const shown = Object.entries(spec.show_when).every(([key, wanted]) => {
+        const top = key.startsWith("/");
+        const id = top ? key.slice(1) : key;
+        const value = (top ? root : values)[id];
+        if (typeof wanted !== "boolean") return value === wanted;
+        const other = (top ? rule.fields : specs).find((f) => f.id === id);
+        return (other ? holds(other, value) : false) === wanted;
+      });
+      values[spec.id] = shown ? record[spec.id] : rule.blank[spec.kind];
+    }
+    return values;
+  };
+  root = checked(rule.fields.filter((f) => f.kind !== "group"), data || {});
+  return holds({ fields: rule.fields }, data);
 }
 
+// Whether a value read from the form holds something (for show_when's true and false).
+const holds = (value) => Array.isArray(value) ? value.some(holds)
+  : typeof value === "string" ? value.trim() !== ""
+  : value !== null && value !== undefined && value !== false;
+
 // Fields with data-show-when (from the definition's show_when) appear only while their sibling
-// fields in the same record hold the given values; hidden fields keep their values.
+// fields in the same record (or, for a key "/id", the form's top-level field) hold the given
+// values, or for true/false hold something or nothing; hidden fields keep their values.
 export function applyConditions(root) {
+  const form = root.closest?.("form") || root;
+  let top = null;
   for (const field of root.querySelectorAll("[data-show-when]")) {
     const scope = field.parentElement.closest("[data-scope]");
     const wanted = JSON.parse(field.dataset.showWhen);
     const values = readScope(scope);
-    field.hidden = !Object.entries(wanted).every(([key, value]) => values[key] === value);
+    field.hidden = !Object.entries(wanted).every(([key, value]) => {
+      const fromTop = key.startsWith("/");
+      if (fromTop) top ||= readScope(form);
+      const id = fromTop ? key.slice(1) : key;
+      // A field that is hidden itself holds nothing (fields come in document order, so it is known).
+      const other = fieldsOf(fromTop ? form : scope).find((f) => f.dataset.field === id);
+      const found = other?.hidden ? undefined : (fromTop ? top : values)[id];
+      return typeof value === "boolean" ? holds(found) === value : found === value;
+    });
   }
 }

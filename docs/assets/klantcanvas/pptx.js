@@ -3,6 +3,9 @@
 // so the constructor is passed in. Every shape is native and every text box stays editable.
 // A spec with a ``package`` (klantcanvas.embedded: the canvas data as a custom document property)
 // has that part added with JSZip, so the file opens again as a canvas.
+// The dash types the spec names (klantcanvas.render.pptx_spec.dash_type); pptxgenjs knows them all.
+const DASH_TYPES = new Set(["solid", "dash", "lgDash", "sysDot"]);
+
 export async function specToPptx(PptxGenJS, spec, JSZip = null) {
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: "KLANTCANVAS", width: spec.width, height: spec.height });
@@ -11,7 +14,7 @@ export async function specToPptx(PptxGenJS, spec, JSZip = null) {
   pptx.company = "Klantcanvas";
   const slide = pptx.addSlide();
   slide.background = { color: spec.background || "FFFFFF" };
-  const line = (item) => (item.line ? { color: item.line, width: Math.max(item.lineWidth, 0.25), dashType: item.dash ? "dash" : "solid" } : { type: "none" });
+  const line = (item) => (item.line ? { color: item.line, width: Math.max(item.lineWidth, 0.25), dashType: DASH_TYPES.has(item.dash) ? item.dash : item.dash ? "dash" : "solid" } : { type: "none" });
   const fill = (item) => (item.fill ? { color: item.fill } : { type: "none" });
   for (const item of spec.items) {
     const box = { x: item.x, y: item.y, w: item.w, h: item.h };

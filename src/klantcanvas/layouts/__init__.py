@@ -20,7 +20,7 @@ from klantcanvas.scene import Scene
 __all__ = ["build_scene", "layout_module"]
 
 _NOT_LAYOUTS = {
-    "frame", "parts", "colours", "avatar", "board_panels", "board_records", "flow_plan", "flow_route", "journey_plan",
+    "frame", "parts", "colours", "journey_lines", "avatar", "board_panels", "board_records", "flow_plan", "flow_route", "journey_plan",
 }
 
 

@@ -5,7 +5,8 @@ the scope; one column per phase (name and duration in its header) holding a card
 an emotion band in which a curve runs through every touchpoint in order (each point carries the
 touchpoint's number, so card and point belong together); the overall experience per phase; and
 the four review questions. Crucial touchpoints get an amber border, a star and a ring on the
-curve; touchpoints outside the company are dashed and labelled, and hollow on the curve.
+curve; touchpoints outside the company are dashed and labelled, and hollow on the curve. With a
+desired emotion or more personas filled in, ``journey_lines`` adds their lines, the gaps and a legend.
 
 ``journey_plan`` places everything (``plan(filled, page)`` gives the curve, tests read it);
 ``build`` draws the page. Card stacks, legend, emotion colours and the emotion scale come from
@@ -19,13 +20,14 @@ from typing import Any, Mapping
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
+from klantcanvas.layouts import journey_lines
 from klantcanvas.layouts.journey_plan import (
-    OUTSIDE_FILL, Geometry, JourneyPlan, Point, full_plan, legend_entries, level_y, plan, sub_field,
+    OUTSIDE_FILL, Geometry, JourneyPlan, Point, compared, full_plan, level_y, plan, sub_field,
 )
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
     AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
-    dashed_rect, emotion_scale, legend, more_note, star,
+    dashed_rect, emotion_scale, more_note, star,
 )
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Item, Polyline, Rect, Scene, TextBox, text_box
@@ -35,7 +37,7 @@ __all__ = ["JourneyPlan", "Point", "build", "field_refs", "plan"]
 
 
 def field_refs(options: Mapping[str, Any]) -> list[str]:
-    return [*options["info"], options["phases"], *options["review"]]
+    return [*options["info"], options["phases"], *options["review"], *options.get("personas", ())]
 
 
 def _choice_label(filled: Filled, field_id: str) -> str:
@@ -59,6 +61,9 @@ def _info(filled: Filled, geo: Geometry, k: float, options: Mapping[str, Any]) -
     ) if p)
     if details:
         who.append(Para(details, scale=0.9, color=MUTED))
+    others = " · ".join(filled.text(other) for other in options.get("personas", ()) if filled.text(other))
+    if others:
+        who.append(Para(f"{t('render.persona_also')}: {others}", scale=0.9))
     boxes.append((canvas.field(persona).label, who, persona))
     scope = [Para(f"{canvas.field(f).label}: {filled.text(f)}") for f in (start, end) if filled.text(f)]
     boxes.append((options.get("scope_heading") or t("render.scope_heading"), scope, start))
@@ -128,7 +133,7 @@ def build(filled: Filled, page: Page) -> Scene:
         if more:
             items.append(more_note(more, x, y, w, geo.cards_y + geo.cards_h - pad * 0.4 - y, size, "touchpoints"))
 
-    items += _emotion_band(journey, geo, k, emotion_field, page)
+    items += _emotion_band(journey, geo, k, emotion_field, compared(filled))
 
     # Overall experience per phase.
     for index, col in enumerate(geo.columns):
@@ -149,7 +154,7 @@ def build(filled: Filled, page: Page) -> Scene:
     items += boxed_row(review, geo.review, geo.gap, k, fill="#EAF1F6", max_size=8.5, min_size=4.8,
                        label_color=HEADER)
 
-    items += legend(legend_entries(filled, k), geo.legend, k)
+    items += journey_lines.draw_legends(list(geo.legends), k)
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 
@@ -205,7 +210,8 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
     return items
 
 
-def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: Field, page: Page) -> list[Item]:
+def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: Field,
+                  comparison: journey_lines.Comparison) -> list[Item]:
     items: list[Item] = []
     left = geo.columns[0].x
     right = geo.columns[-1].x + geo.columns[-1].w
@@ -221,18 +227,20 @@ def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: 
 
     lines = ScaleLines(zero_color="#9AA5B1", zero_width=0.3 * k, width=0.18 * k, dash=(0.8 * k, 0.8 * k))
     items += emotion_scale(left, right, lambda v: level_y(geo, k, v), lines, label)
-    if len(journey.curve) >= 2:
-        items.append(Polyline(journey.curve, stroke=CURVE, stroke_width=0.55 * k))
     count_in: dict[int, int] = {}
     for p in journey.points:
         count_in[p.phase] = count_in.get(p.phase, 0) + 1
-    for p in journey.points:
-        slot = geo.columns[p.phase].w / count_in[p.phase]
-        r = min(2.3 * k, slot * 0.3, step * 0.45)
+    radii = [min(2.3 * k, geo.columns[p.phase].w / count_in[p.phase] * 0.3, step * 0.45) for p in journey.points]
+    behind, over = journey_lines.draw(comparison, [(p.x, r) for p, r in zip(journey.points, radii)],
+                                lambda v: level_y(geo, k, v), k, right + geo.gap)
+    items += behind
+    if len(journey.curve) >= 2:
+        items.append(Polyline(journey.curve, stroke=CURVE, stroke_width=0.55 * k))
+    for p, r in zip(journey.points, radii):
         if p.crucial:
             items.append(Circle(p.x, p.y, r * 1.5, fill=AMBER_LIGHT, stroke=AMBER, stroke_width=0.5 * k))
         if p.emotion is None:
             items.append(Circle(p.x, p.y, r * 0.6, fill=PAPER, stroke=NO_EMOTION, stroke_width=0.3 * k))
             continue
         items += _numbered_dot(p.number, p.x, p.y, r, EMOTION_COLORS[p.emotion], k, hollow=p.outside)
-    return items
+    return items + over

@@ -12,16 +12,17 @@ from typing import Any, Mapping
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
+from klantcanvas.layouts import journey_lines
 from klantcanvas.layouts.frame import MUTED, Area, Frame, frame
 from klantcanvas.layouts.parts import (
-    AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, Card, clamp, dashed_rect, legend_space, stack_cards, star,
+    AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, Card, clamp, dashed_rect, stack_cards, star,
 )
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Rect
 from klantcanvas.text import Para
 
 __all__ = [
-    "BLANK_PHASES", "OUTSIDE_FILL", "SUB_FIELDS", "Geometry", "JourneyPlan", "Point", "Stack", "full_plan",
+    "BLANK_PHASES", "OUTSIDE_FILL", "SUB_FIELDS", "Geometry", "JourneyPlan", "Point", "Stack", "compared", "full_plan",
     "legend_entries", "level_y", "plan", "sub_field",
 ]
 
@@ -77,7 +78,8 @@ class Geometry:
     bel_h: float
     review: Area
     gap: float
-    legend: Area = Area(0, 0, 0, 0)
+    #: The legend rows: each band with the entries drawn in it.
+    legends: tuple[journey_lines.Legend, ...] = ()
 
 
 def _geometry(area: Area, k: float, phases: int) -> Geometry:
@@ -155,6 +157,14 @@ def _emotion_field(filled: Filled) -> Field:
     return next(f for f in tp_field.fields if f.id == sub_field(options, "emotion_field"))
 
 
+def compared(filled: Filled) -> journey_lines.Comparison:
+    """Today's emotion against the desired one and the other personas' (see ``journey_lines``)."""
+    options = filled.canvas.layout.options
+    touchpoints = [tp for phase in filled.items(options["phases"])
+                   for tp in phase.get(sub_field(options, "touchpoints_field"), ())]
+    return journey_lines.comparison(filled, touchpoints, sub_field(options, "emotion_field"), options["info"][1])
+
+
 def legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
     emotion_field = _emotion_field(filled)
     outside_label = str(filled.canvas.layout.options.get("outside_label") or t("render.outside_label"))
@@ -174,8 +184,9 @@ def full_plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, Geometry,
     fr = frame(canvas.title, canvas.summary, page)
     k = fr.unit
     phases = filled.items(options["phases"])
-    band, content = legend_space(legend_entries(filled, k), fr.content, k)
-    geo = replace(_geometry(content, k, len(phases)), legend=band)
+    extra = journey_lines.legend_entries(compared(filled), k)
+    bands, content = journey_lines.legends(legend_entries(filled, k), extra, fr.content, k)
+    geo = replace(_geometry(content, k, len(phases)), legends=tuple(bands))
     stack = _stack(filled, geo, k)
     # Room the cards leave goes to the emotion band, up to a quarter of the page's content.
     used = max((sum(c.height for c in col) + stack.pad * 1.2 * (len(col) - 1) for col in stack.shown if col),

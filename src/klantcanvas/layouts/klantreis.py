@@ -7,6 +7,9 @@ every card say whether the team ("In", inside-out) and the customers ("Uit", out
 moment of truth. Where both do, the card is lifted out: amber fill and border and a ribbon
 "Moment van de waarheid: team én klant"; those touchpoints are also listed in a "Hier maak je het
 verschil" panel beside the team's lessons, because step 6 of the guide designs exactly there.
+With a desired experience or more personas filled in, a band under the cards draws today's line,
+the desired one, the personas' lines and the gaps (``journey_lines``), and the columns leave a gutter
+for the levels' names.
 
 ``plan(filled)`` lists the touchpoints with their numbers and flags (tests read it).
 """
@@ -18,11 +21,12 @@ from typing import Any, Mapping, Sequence
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled
+from klantcanvas.layouts import journey_lines
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PAPER, Area, frame
 from klantcanvas.layouts.parts import (
     ink_on,
     AMBER, AMBER_DARK, AMBER_LIGHT, EMOTION_COLORS, HEADER, NO_EMOTION, Card, boxed_row, clamp,
-    legend, legend_space, more_note, stack_cards, star,
+    more_note, stack_cards, star,
 )
 from klantcanvas.paper import Page
 from klantcanvas.scene import Circle, Item, Rect, Scene, text_box
@@ -45,7 +49,7 @@ SUB_FIELDS = {
 
 
 def field_refs(options: Mapping[str, Any]) -> list[str]:
-    return [options["audience"], options["goal"], options["phases"], options["lessons"]]
+    return [options["audience"], options["goal"], options["phases"], options["lessons"], *options.get("personas", ())]
 
 
 def _sub(options: Mapping[str, Any], key: str) -> str:
@@ -97,17 +101,26 @@ def build(filled: Filled, page: Page) -> Scene:
                           star(x + s / 2, y + s / 2, s * 0.36, AMBER_DARK)], t("render.legend_both")),
         (lambda x, y, s: _pips(3, EMOTION_COLORS[0], x, y + s * 0.15, s * 3, s * 0.7, k), t("render.legend_intensity", minimum=1, maximum=5), 3),
     ]
-    band, area = legend_space(entries, fr.content, k)
+    tp_key = _sub(options, "touchpoints_field")
+    records = [tp for phase in filled.items(options["phases"]) for tp in phase.get(tp_key, ())]
+    comp = journey_lines.comparison(filled, records, _sub(options, "emotion_field"), options["audience"])
+    bands, area = journey_lines.legends(entries, journey_lines.legend_entries(comp, k), fr.content, k)
     items: list[Item] = list(fr.items)
     gap = 2.2 * k
     touchpoints = plan(filled)
 
-    # Rows: who and why, phase headers, the cards, and what to do with the overlap.
+    # Rows: who and why, phase headers, the cards, (the emotion lines compared,) and what to do
+    # with the overlap. With lines, the columns leave a gutter for the levels' names.
     info_h = area.h * 0.1
     head_h = area.h * 0.1
     bottom_h = area.h * 0.15
     cards_y = area.y + info_h + gap + head_h + gap * 0.5
     cards_h = area.y + area.h - bottom_h - gap - cards_y
+    lines_h = area.h * 0.2 if comp.active else 0.0
+    gutter_w = min(17 * k, area.w * 0.1) if comp.active else 0.0
+    cols = Area(area.x + gutter_w + gap, area.y, area.w - gutter_w - gap, area.h) if comp.active else area
+    if comp.active:
+        cards_h -= lines_h + gap
     info = [(canvas.field(fid).label, [Para(filled.text(fid))] if filled.text(fid) else [], fid)
             for fid in (options["audience"], options["goal"])]
     items += boxed_row(info, Area(area.x, area.y, area.w, info_h), gap, k, max_size=9.5, min_size=5)
@@ -119,10 +132,10 @@ def build(filled: Filled, page: Page) -> Scene:
     emotion_field = sub[_sub(options, "emotion_field")]
     count = len(phases) or BLANK_PHASES
     col_gap = gap * 0.6
-    col_w = (area.w - col_gap * (count - 1)) / count
+    col_w = (cols.w - col_gap * (count - 1)) / count
     head_y = area.y + info_h + gap
     for index in range(count):
-        x = area.x + index * (col_w + col_gap)
+        x = cols.x + index * (col_w + col_gap)
         items.append(Rect(x, head_y, col_w, cards_y + cards_h - head_y, fill=COLUMN, radius=1.8 * k))
         items.append(Rect(x, head_y, col_w, head_h, fill=HEADER, radius=1.8 * k))
         phase = phases[index] if index < len(phases) else None
@@ -163,7 +176,7 @@ def build(filled: Filled, page: Page) -> Scene:
         columns.append(cards)
     size, shown, hidden = stack_cards(columns, text_w, cards_h - pad, pad * 1.2, 9.5 * k, 4.4 * k)
     for index, (cards, more) in enumerate(zip(shown, hidden)):
-        x = area.x + index * (col_w + col_gap) + pad
+        x = cols.x + index * (col_w + col_gap) + pad
         y = cards_y + pad * 0.4
         w = col_w - 2 * pad
         for card in cards:
@@ -171,6 +184,16 @@ def build(filled: Filled, page: Page) -> Scene:
             y += card.height + pad * 1.2
         if more:
             items.append(more_note(more, x, y, w, cards_y + cards_h - pad * 0.4 - y, size, "contactmomenten"))
+
+    if comp.active:
+        spots = []
+        for index, phase in enumerate(phases):
+            n = len(phase.get(_sub(options, "touchpoints_field"), ()))
+            x0 = cols.x + index * (col_w + col_gap)
+            spots += [(x0 + (j + 0.5) / n * col_w, min(2.3 * k, col_w / n * 0.3)) for j in range(n)]
+        lines_y = cards_y + cards_h + gap
+        items += journey_lines.band(comp, Area(cols.x, lines_y, cols.w, lines_h), Area(area.x, lines_y, gutter_w, lines_h),
+                              spots, [tp.number for tp in touchpoints], emotion_field, k)
 
     # The overlap panel and the team's lessons.
     bottom = Area(area.x, area.y + area.h - bottom_h, area.w, bottom_h)
@@ -181,7 +204,7 @@ def build(filled: Filled, page: Page) -> Scene:
                        Area(bottom.x + bottom.w * 0.42 + gap, bottom.y, bottom.w * 0.58 - gap, bottom.h), gap, k,
                        fill="#EAF1F6", max_size=8.5, min_size=4.8, label_color=HEADER)
 
-    items += legend(entries, band, k)
+    items += journey_lines.draw_legends(bands, k)
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 

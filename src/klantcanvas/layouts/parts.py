@@ -25,7 +25,7 @@ __all__ = [
     "NO_EMOTION", "contrast", "ink_on", "readable",
     "Card", "ScaleLines", "Symbol", "boxed_row", "boxed_text", "card_stack", "clamp", "common_fit", "dashed_rect",
     "emotion_scale", "fit_dropping", "footer_band", "largest_size", "legend", "legend_column", "legend_label",
-    "legend_space", "marked", "more_note", "shrink_size", "stack_cards", "star", "text_height", "word_cap",
+    "legend_space", "legend_width", "marked", "more_note", "shrink_size", "stack_cards", "star", "text_height", "word_cap",
 ]
 
 # ------------------------------------------------------------------------------- small shapes
@@ -307,17 +307,22 @@ def footer_band(area: Area, k: float) -> Area:
     return Area(area.x, area.y + area.h + 3 * k, max(0.0, area.w - page_w / 3 - 4 * k), 6.5 * k * PT * 1.25)
 
 
+def legend_width(entries: Sequence[tuple[Any, ...]], k: float) -> float:
+    """The width a legend row of ``entries`` takes at its full size."""
+    size = 6.5 * k
+    s = size * PT * 1.1
+    return sum(fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width + s * (float(e[2]) if len(e) > 2 else 1.0)
+               + 5.2 * k for e in entries)
+
+
 def legend_space(entries: Sequence[tuple[Any, ...]], area: Area, k: float) -> tuple[Area, Area]:
     """Where a legend row goes: beside the footer when it fits there at a readable size, else on a
     row of its own at the bottom of ``area`` (which is returned shortened)."""
     band = footer_band(area, k)
-    size = 6.5 * k
-    s = size * PT * 1.1
-    need = sum(fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width + s * (float(e[2]) if len(e) > 2 else 1.0)
-               + 5.2 * k for e in entries)
+    need = legend_width(entries, k)
     if need * 0.8 <= band.w:
         return band, area
-    h = size * PT * 1.25
+    h = 6.5 * k * PT * 1.25
     row = Area(area.x, area.y + area.h - h, area.w, h)
     return row, Area(area.x, area.y, area.w, area.h - h - 2 * k)
 

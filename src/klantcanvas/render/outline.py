@@ -19,8 +19,8 @@ from typing import Any, Mapping, Union
 
 from klantcanvas.model import Filled
 from klantcanvas.i18n import t
-from klantcanvas.model import Field
-from klantcanvas.render.plain import column_label, flat_text
+from klantcanvas.model import Field, shown
+from klantcanvas.render.plain import column_label, flat_text, hidden_by_root
 
 __all__ = ["Block", "Bullets", "Empty", "Heading", "Label", "Note", "Paragraph", "Table", "as_json_blocks", "outline"]
 
@@ -109,9 +109,10 @@ def _value_blocks(f: Field, value: Any) -> list[Block]:
     return [Paragraph(tuple(text.split("\n")))] if text else [Empty()]
 
 
-def _table(group: Field, records: tuple[Mapping[str, Any], ...]) -> Table:
-    headers = tuple(column_label(f) for f in group.fields)
-    return Table(headers, tuple(tuple(flat_text(f, r.get(f.id)) for f in group.fields) for r in records))
+def _table(group: Field, records: tuple[Mapping[str, Any], ...], root: Mapping[str, Any]) -> Table:
+    fields = tuple(f for f in group.fields if not hidden_by_root(f, root))
+    headers = tuple(column_label(f) for f in fields)
+    return Table(headers, tuple(tuple(flat_text(f, r.get(f.id)) for f in fields) for r in records))
 
 
 def _heading_title(group: Field, record: Mapping[str, Any]) -> tuple[str, Field | None]:
@@ -127,7 +128,8 @@ def _heading_title(group: Field, record: Mapping[str, Any]) -> tuple[str, Field 
     return "", None
 
 
-def _record_blocks(group: Field, record: Mapping[str, Any], skip: Field | None, level: int) -> list[Block]:
+def _record_blocks(group: Field, record: Mapping[str, Any], skip: Field | None, level: int,
+                   root: Mapping[str, Any]) -> list[Block]:
     bullets: list[Bullet] = []
     sections: list[Block] = []
     for f in group.fields:
@@ -138,7 +140,7 @@ def _record_blocks(group: Field, record: Mapping[str, Any], skip: Field | None, 
         if f.kind == "group":
             if any(isinstance(r, Mapping) for r in value or ()):
                 heading: list[Block] = [Label(label)] if is_table(f) else []
-                sections += heading + _group_blocks(f, tuple(value or ()), level + 1)
+                sections += heading + _group_blocks(f, tuple(value or ()), level + 1, root)
         elif f.kind == "list":
             if items := _items(value):
                 bullets.append(Bullet(label, (), items))
@@ -150,12 +152,12 @@ def _record_blocks(group: Field, record: Mapping[str, Any], skip: Field | None, 
     return ([Bullets(tuple(bullets))] if bullets else []) + sections
 
 
-def _group_blocks(group: Field, records: tuple[Any, ...], level: int) -> list[Block]:
+def _group_blocks(group: Field, records: tuple[Any, ...], level: int, root: Mapping[str, Any]) -> list[Block]:
     records = tuple(r for r in records if isinstance(r, Mapping))
     if not records:
         return [Empty()]
     if is_table(group):
-        return [_table(group, records)]
+        return [_table(group, records, root)]
     out: list[Block] = []
     for number, record in enumerate(records, 1):
         title, skip = _heading_title(group, record)
@@ -163,7 +165,7 @@ def _group_blocks(group: Field, records: tuple[Any, ...], level: int) -> list[Bl
             heading = t("export.entry_titled", item=group.entry_label, number=number, title=title)
         else:
             heading = t("ui.entry_name", item=group.entry_label, number=number)
-        out += [Heading(level, heading), *(_record_blocks(group, record, skip, level) or [Empty()])]
+        out += [Heading(level, heading), *(_record_blocks(group, record, skip, level, root) or [Empty()])]
     return out
 
 
@@ -174,10 +176,12 @@ def outline(filled: Filled) -> tuple[Block, ...]:
     if canvas.summary:
         out.append(Paragraph((canvas.summary,)))
     for f in canvas.fields:
+        if not shown(f.show_when, filled.values, filled.values):
+            continue  # hidden in the form (Persona 3 before Persona 2 is named): not on the canvas either
         value = filled.values.get(f.id)
         out.append(Heading(2, column_label(f)))
         if f.kind == "group":
-            out += _group_blocks(f, value if isinstance(value, tuple) else (), 3)
+            out += _group_blocks(f, value if isinstance(value, tuple) else (), 3, filled.values)
         else:
             out += _value_blocks(f, value)
     out.append(Note(t("render.made_with")))

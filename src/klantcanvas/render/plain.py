@@ -11,9 +11,17 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from klantcanvas.i18n import t
-from klantcanvas.model import Field
+from klantcanvas.model import ROOT, Field, shown
 
-__all__ = ["Table", "column_label", "flat_text", "group_tables", "scalar"]
+__all__ = ["Table", "column_label", "flat_text", "group_tables", "hidden_by_root", "scalar"]
+
+
+def hidden_by_root(field: Field, root: Mapping[str, Any]) -> bool:
+    """Whether ``field`` is hidden whatever its record holds: a condition on a top-level field
+    (show_when "/id", or any condition of a top-level field itself) does not hold. Such a field
+    gets no column or heading; one hidden only in some records keeps its column."""
+    conditions = {k: v for k, v in field.show_when.items() if k.startswith(ROOT)}
+    return bool(conditions) and not shown(conditions, {}, root)
 
 
 def column_label(field: Field) -> str:
@@ -83,15 +91,17 @@ def _cells(fields: tuple[Field, ...], record: Mapping[str, Any] | None) -> tuple
     return tuple(scalar(f, record.get(f.id)) for f in fields)
 
 
-def group_tables(group: Field, records: tuple[Any, ...]) -> tuple[Table, ...]:
+def group_tables(group: Field, records: tuple[Any, ...], root: Mapping[str, Any] | None = None) -> tuple[Table, ...]:
     """A group as tables: one row per record, or, when it holds groups, one row per inner record.
 
     A nested group (phases -> touchpoints) is flattened: each inner record becomes a row that
     repeats its outer record's number and own columns (Fase nr. | Fase | Duur | Contactmoment |
     Emotie ...); an outer record without inner records still gets one row. A group holding
     several inner groups gets one such table per inner group, so rows are never a cross product.
+    With ``root`` (the canvas's top-level values), columns ``hidden_by_root`` are left out.
     """
-    own = tuple(f for f in group.fields if f.kind != "group")
+    root = root or {}
+    own = tuple(f for f in group.fields if f.kind != "group" and not hidden_by_root(f, root))
     inner = tuple(f for f in group.fields if f.kind == "group")
     records = tuple(r for r in records if isinstance(r, Mapping))
     number = (t("export.number_column", item=group.entry_label), group.entry_label)
@@ -101,7 +111,7 @@ def group_tables(group: Field, records: tuple[Any, ...]) -> tuple[Table, ...]:
         return (Table(group.label, _headers(columns), rows),)
     tables = []
     for sub in inner:
-        leaf = tuple(f for f in sub.fields if f.kind != "group")
+        leaf = tuple(f for f in sub.fields if f.kind != "group" and not hidden_by_root(f, root))
         sub_rows: list[tuple[str | int | None, ...]] = []
         for n, record in enumerate(records, 1):
             sub_records = tuple(r for r in record.get(sub.id, ()) if isinstance(r, Mapping))

@@ -36,6 +36,19 @@ def _points(points: tuple[tuple[float, float], ...]) -> dict[str, Any]:
     }
 
 
+def dash_type(dash: tuple[float, ...]) -> str:
+    """The PowerPoint dash type (pptxgenjs ``dashType``) closest to a scene's dash pattern: solid,
+    round dots (a dash much shorter than its gap), long dashes (much longer) or dashes."""
+    if not dash:
+        return "solid"
+    on, off = dash[0], dash[-1]
+    if on <= off * 0.4:
+        return "sysDot"
+    if on >= off * 1.8:
+        return "lgDash"
+    return "dash"
+
+
 def _text(box: TextBox) -> dict[str, Any]:
     base = box.size or (box.lines[0].size if box.lines else 10)
     paragraphs = [
@@ -61,7 +74,7 @@ def as_pptx_spec(scene: Scene) -> dict[str, Any]:
                           "line": _color(item.stroke), "lineWidth": round(item.stroke_width * 72 / INCH, 2), "closed": True})
         elif isinstance(item, Polyline):
             items.append({"type": "poly", **_points(item.points), "fill": None, "line": _color(item.stroke),
-                          "lineWidth": round(item.stroke_width * 72 / INCH, 2), "closed": False, "dash": bool(item.dash)})
+                          "lineWidth": round(item.stroke_width * 72 / INCH, 2), "closed": False, "dash": dash_type(item.dash)})
         elif isinstance(item, Circle):
             items.append({"type": "ellipse", "x": _in(item.cx - item.r), "y": _in(item.cy - item.r), "w": _in(2 * item.r), "h": _in(2 * item.r),
                           "fill": _color(item.fill), "line": _color(item.stroke), "lineWidth": round(item.stroke_width * 72 / INCH, 2)})

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 
 from klantcanvas.model import Filled
 from klantcanvas.i18n import t
+from klantcanvas.model import shown
 from klantcanvas.render.plain import column_label, group_tables, scalar
 
 __all__ = ["as_xlsx", "sheet_name"]
@@ -83,7 +84,7 @@ class _Sheet:
 
 def _layout(filled: Filled) -> _Sheet:
     sheet = _Sheet()
-    simple = [f for f in filled.canvas.fields if f.kind != "group"]
+    simple = [f for f in filled.canvas.fields if f.kind != "group" and shown(f.show_when, filled.values, filled.values)]
     if simple:
         sheet.put(0, t("export.field"), "head")
         sheet.put(1, t("export.value"), "head")
@@ -93,7 +94,7 @@ def _layout(filled: Filled) -> _Sheet:
             sheet.put(1, scalar(f, filled.values.get(f.id)))
         sheet.row += 2
     for group in (f for f in filled.canvas.fields if f.kind == "group"):
-        for table in group_tables(group, filled.items(group.id)):
+        for table in group_tables(group, filled.items(group.id), filled.values):
             sheet.put(0, table.title, "title")
             sheet.row += 1
             header = sheet.row
