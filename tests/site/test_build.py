@@ -131,5 +131,6 @@ def test_canvas_pages_ask_for_every_module_of_the_glue_at_once(built_site: Path)
         html = (built_site / page).read_text("utf-8")
         head = html[: html.index("</head>")]
         preloaded = set(re.findall(r'<link rel="modulepreload" href="[./]*/assets/klantcanvas/([\w.-]+\.js)">', head))
-        assert preloaded == wanted and {"pptx.js", "viewer.js", "form-state.js"} <= preloaded, page
+        assert preloaded == wanted and {"form-state.js", "workspace.js"} <= preloaded, page
+        assert not preloaded & {"pptx.js", "viewer.js", "text-version.js"}, page  # fetched when first used
     assert "modulepreload" not in (built_site / "over" / "index.html").read_text("utf-8")

@@ -1,7 +1,6 @@
 // Finishing and saving files in the browser: the engine makes the content and says in its answer
 // how to finish it (klantcanvas.export.Format.finish): "rasterize" draws its SVG into a PNG,
 // "pptxgenjs" writes its shape description as a .pptx (pptxgenjs, loaded on first use).
-import { specToPptx } from "./pptx.js";
 
 export function save(name, blob) {
   const url = URL.createObjectURL(blob);
@@ -62,6 +61,7 @@ function loadPptxLibrary() {
 
 export async function specBytesToPptx(bytes) {
   const spec = JSON.parse(new TextDecoder().decode(bytes));
+  const { specToPptx } = await import("./pptx.js"); // fetched with the library, on the first PowerPoint
   return specToPptx(await loadPptxLibrary(), spec, window.JSZip); // the pptxgenjs bundle brings JSZip
 }
 

@@ -1,8 +1,7 @@
 // The canvas beside the form: the engine draws a preview a moment after each change (only the
 // newest one is shown), the text version and the large view follow it, and the PDF library is
-// imported once the visitor pauses.
-import { setupTextVersion } from "./text-version.js";
-import { setupViewer } from "./viewer.js";
+// imported once the visitor pauses. The large view and the text version are fetched when first
+// asked for, so a visitor who only reads never pays for them.
 
 export function setupPreview(kc) {
   const { app, engine } = kc;
@@ -11,8 +10,16 @@ export function setupPreview(kc) {
   let previews = 0;
   let timer;
 
-  setupViewer(app, kc.messages);
-  const textVersion = setupTextVersion(app, () => kc.ask({ method: "text_version", data: kc.data() }));
+  kc.$("[data-action=viewer-open]").addEventListener("click", async () => {
+    const { setupViewer } = await import("./viewer.js");
+    setupViewer(app, kc.messages).open(); // it opens on later clicks itself
+  }, { once: true });
+  let textVersion = null;
+  kc.$("[data-text-version]").addEventListener("toggle", async () => {
+    const { setupTextVersion } = await import("./text-version.js");
+    textVersion = setupTextVersion(app, () => kc.ask({ method: "text_version", data: kc.data() }));
+    textVersion.refresh(); // it follows later toggles itself
+  }, { once: true });
 
   async function refresh() {
     if (!kc.ready) return;
@@ -30,7 +37,7 @@ export function setupPreview(kc) {
     const svg = new DOMParser().parseFromString(meta.svg, "image/svg+xml").documentElement;
     preview.replaceChildren(document.importNode(svg, true));
     preview.dataset.ms = String(Math.round(performance.now() - started));
-    textVersion.refresh();
+    textVersion?.refresh();
     if (++previews === 1) engine.prefetch(); // the other wheels, while the visitor reads the preview
   }
 

@@ -87,5 +87,5 @@ export function setupViewer(app, messages) {
   });
   for (const type of ["pointerup", "pointercancel"]) stage.addEventListener(type, () => (drag = null));
 
-  return { isOpen: () => dialog.open };
+  return { open, isOpen: () => dialog.open };
 }
