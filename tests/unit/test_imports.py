@@ -31,14 +31,20 @@ def test_the_preview_path_imports_no_third_party_module() -> None:
 HEAVY_STDLIB = ("xml.sax", "urllib.request", "http.client", "email", "importlib.resources")
 
 
+def after_first_preview(report: str) -> list[str]:
+    """What ``report`` (a Python expression) prints in a fresh interpreter after one first preview."""
+    code = (
+        "import sys, json; from klantcanvas import catalog; from klantcanvas.browser import handle; "
+        "from klantcanvas.runtime import needs; "
+        "handle(json.dumps({'method': 'preview', 'canvas': 'klanttype-piramide', 'data': {}})); "
+        f"print({report})"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+
+
 @pytest.mark.host_only
 def test_the_preview_path_skips_heavy_standard_library_packages() -> None:
-    code = (
-        "import sys, json; from klantcanvas.browser import handle; from klantcanvas.runtime import needs; "
-        "handle(json.dumps({'method': 'preview', 'canvas': 'klanttype-piramide', 'data': {}})); "
-        "print('\\n'.join(sorted(sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    out = after_first_preview("'\\n'.join(sorted(sys.modules))")
     assert "klantcanvas.render.svg" in out
     assert [m for m in out if m.startswith(HEAVY_STDLIB)] == []
 
@@ -46,10 +52,4 @@ def test_the_preview_path_skips_heavy_standard_library_packages() -> None:
 @pytest.mark.host_only
 def test_the_first_preview_reads_only_its_own_definition() -> None:
     """Parsing all seven definitions cost the browser's first preview about a tenth of a second."""
-    code = (
-        "import json; from klantcanvas import catalog; from klantcanvas.browser import handle; "
-        "handle(json.dumps({'method': 'preview', 'canvas': 'klanttype-piramide', 'data': {}})); "
-        "print(catalog._one.cache_info().currsize, catalog._canvases.cache_info().currsize)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["1", "0"]
+    assert after_first_preview("catalog._one.cache_info().currsize, catalog._canvases.cache_info().currsize") == ["1", "0"]
