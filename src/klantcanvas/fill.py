@@ -136,15 +136,20 @@ BLANK: Mapping[str, Any] = frozen_mapping(
 
 
 def _record(fields: tuple[Field, ...], data: Mapping[str, Any], strict: bool,
-            root: Mapping[str, Any]) -> Mapping[str, Any]:
+            root: Mapping[str, Any], checked: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     """Checked values of ``fields``. A field whose ``show_when`` does not hold is hidden in the
     form, so it is blank here (and not checked): no renderer or export ever sees its old value.
-    ``root`` holds the checked top-level values that a ``show_when`` inside a group may name."""
-    values = {f.id: _value(f, data.get(f.id), strict, root) for f in fields if not f.show_when}
+    ``root`` holds the checked top-level values that a ``show_when`` inside a group may name;
+    ``checked`` values of some of ``fields`` that are already checked (not checked again)."""
+    known = checked or {}
+
+    def value(f: Field) -> Any:
+        return known[f.id] if f.id in known else _value(f, data.get(f.id), strict, root)
+
+    values = {f.id: value(f) for f in fields if not f.show_when}
     for f in fields:
         if f.show_when:
-            visible = shown(f.show_when, values, root)
-            values[f.id] = _value(f, data.get(f.id), strict, root) if visible else BLANK[f.kind]
+            values[f.id] = value(f) if shown(f.show_when, values, root) else BLANK[f.kind]
     return frozen_mapping({f.id: values[f.id] for f in fields})
 
 
@@ -158,7 +163,7 @@ def fill(canvas: Canvas, data: Any, *, strict: bool = False) -> Filled:
     # only for top-level fields that are not groups: those are checked first.
     top = tuple(f for f in canvas.fields if f.kind != "group")
     root = _record(top, data, strict, {}) if len(top) < len(canvas.fields) else {}
-    return Filled(canvas, _record(canvas.fields, data, strict, root))
+    return Filled(canvas, _record(canvas.fields, data, strict, root, root))
 
 
 def saved_file(filled: Filled, saved_at: str = "") -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PAPERS", "Page", "page"]
+__all__ = ["ORIENTATIONS", "PAPERS", "Page", "page"]
+
+ORIENTATIONS = ("landscape", "portrait")
 
 PAPERS: dict[str, tuple[float, float]] = {
     "A4": (210, 297),
@@ -39,7 +41,7 @@ class Page:
 def page(paper: str = "A4", orientation: str = "landscape") -> Page:
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
-    if orientation not in ("landscape", "portrait"):
+    if orientation not in ORIENTATIONS:
         raise ValueError("orientation must be 'landscape' or 'portrait'")
     short, long = PAPERS[paper]
     w, h = (long, short) if orientation == "landscape" else (short, long)

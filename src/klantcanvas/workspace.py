@@ -20,7 +20,7 @@ from klantcanvas.catalog import all_canvases
 from klantcanvas.fill import MAX_FILE_BYTES, ImportProblem, clean_text, fill
 from klantcanvas.i18n import t
 from klantcanvas.model import Canvas
-from klantcanvas.paper import PAPERS
+from klantcanvas.paper import ORIENTATIONS, PAPERS
 
 __all__ = ["MAX_VERSIONS", "WORKSPACE_FORMAT", "WORKSPACE_VERSION", "Backup", "bundle", "read_backup", "read_bundle"]
 
@@ -31,7 +31,6 @@ MAX_NAME = 120
 #: Versions kept per canvas (the page says so when the limit is reached); a backup with more
 #: keeps the newest ones.
 MAX_VERSIONS = 20
-ORIENTATIONS = ("landscape", "portrait")
 
 
 @dataclass(frozen=True)
