@@ -11,6 +11,10 @@ const LEGACY = "klantcanvas:v1:";
 export const MAX_VERSIONS = 20;
 
 const newId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+const newVersionId = () => `v${newId().slice(1)}`;
+const newVersion = (name, data, options) => ({ name, saved: now(), data: copy(data), options: copy(options) });
+// Versions in the order they were saved (``direction`` -1: newest first).
+const bySaved = (direction = 1) => (a, b) => direction * (a.saved < b.saved ? -1 : a.saved > b.saved ? 1 : 0);
 const now = () => new Date().toISOString();
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const copy = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
@@ -164,7 +168,7 @@ export class Workspace {
   versions(docId = this.state.active) {
     return Object.entries(this.state.docs[docId]?.versions || {})
       .map(([id, version]) => ({ id, ...version }))
-      .sort((a, b) => (a.saved < b.saved ? 1 : a.saved > b.saved ? -1 : 0));
+      .sort(bySaved(-1));
   }
 
   version(id) {
@@ -175,9 +179,9 @@ export class Workspace {
   // browser would not store it (nothing changed then).
   addVersion(name, data, options) {
     if (this.versions().length >= MAX_VERSIONS) return "full";
-    const id = `v${newId().slice(1)}`;
+    const id = newVersionId();
     const ok = this.attempt(() => {
-      this.current.versions = { ...(this.current.versions || {}), [id]: { name, saved: now(), data: copy(data), options: copy(options) } };
+      this.current.versions = { ...(this.current.versions || {}), [id]: newVersion(name, data, options) };
     });
     return ok ? id : null;
   }
@@ -195,9 +199,9 @@ export class Workspace {
     const version = this.version(id);
     if (!version) return null;
     if (this.versions().length >= MAX_VERSIONS) return "full";
-    const backupId = `v${newId().slice(1)}`;
+    const backupId = newVersionId();
     const ok = this.attempt(() => {
-      this.current.versions = { ...this.current.versions, [backupId]: { name: backupName, saved: now(), data: copy(data), options: copy(options) } };
+      this.current.versions = { ...this.current.versions, [backupId]: newVersion(backupName, data, options) };
       Object.assign(this.current, { data: copy(version.data), options: copy(version.options), changed: now() });
     });
     return ok ? backupId : null;
@@ -257,7 +261,7 @@ export class Workspace {
     for (const key of keys) {
       if (!key || !key.startsWith(PREFIX)) continue;
       for (const doc of Object.values(read(key)?.docs || {})) {
-        const versions = Object.values(doc.versions || {}).sort((a, b) => (a.saved < b.saved ? -1 : a.saved > b.saved ? 1 : 0));
+        const versions = Object.values(doc.versions || {}).sort(bySaved());
         out.push({ canvas: key.slice(PREFIX.length), name: doc.name, changed: doc.changed, data: doc.data || {}, options: doc.options || null, versions });
       }
     }
@@ -272,7 +276,7 @@ export class Workspace {
       const key = PREFIX + entry.canvas;
       const state = byCanvas.get(key) || read(key) || { active: null, docs: {} };
       const id = newId();
-      const versions = Object.fromEntries((entry.versions || []).map((v) => [`v${newId().slice(1)}`, { name: v.name, saved: v.saved || now(), data: v.data, options: v.options || null }]));
+      const versions = Object.fromEntries((entry.versions || []).map((v) => [newVersionId(), { name: v.name, saved: v.saved || now(), data: v.data, options: v.options || null }]));
       state.docs[id] = { name: entry.name, data: entry.data, options: entry.options || null, changed: entry.changed || now(), versions };
       state.active ||= id;
       byCanvas.set(key, state);
