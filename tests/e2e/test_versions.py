@@ -109,6 +109,8 @@ def test_save_open_restore_delete_and_compare_versions(page, base_url) -> None: 
     page.get_by_role("button", name="Verwijder versie Workshop").click()
     expect(page.get_by_role("button", name="Open versie Workshop")).to_have_count(0)
     expect(page.locator("[data-versions-list] .kc-doc")).to_have_count(3)
+    # the rebuilt list keeps keyboard focus: its button is gone, so the list's first one
+    expect(page.locator("[data-versions-list] button").first).to_be_focused()
 
 
 def test_versions_go_into_the_backup_and_come_back_in_a_fresh_browser(browser, context, base_url, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

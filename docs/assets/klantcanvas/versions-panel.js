@@ -3,6 +3,7 @@
 // restore is undone by restoring that), delete one, and compare any two, or one with the current
 // work: the engine lists the changes by label path and draws the newer one with them outlined.
 import { fmt } from "./context.js";
+import { rememberFocus, restoreFocus } from "./focus.js";
 import { MAX_VERSIONS } from "./workspace.js";
 
 const CURRENT = "current";
@@ -51,7 +52,7 @@ export function setupVersionsPanel(kc) {
     kc.$("[data-versions-count]").textContent = versions.length >= MAX_VERSIONS
       ? fmt(messages.versions_limit, { maximum: MAX_VERSIONS })
       : versions.length ? fmt(messages.versions_count, { count: versions.length, maximum: MAX_VERSIONS }) : messages.versions_none;
-    const focused = list.contains(document.activeElement) ? document.activeElement.dataset : null;
+    const focused = rememberFocus(list, "version");
     list.replaceChildren(...versions.map((version) => {
       const li = Object.assign(document.createElement("li"), { className: "kc-doc" });
       li.dataset.version = version.id;
@@ -64,10 +65,7 @@ export function setupVersionsPanel(kc) {
       );
       return li;
     }));
-    if (focused) { // a rebuilt list keeps keyboard focus: the same button, else the list's first, else "Bewaar versie"
-      const again = list.querySelector(`button[data-version="${CSS.escape(focused.version || "")}"][data-version-action="${CSS.escape(focused.versionAction || "")}"]`);
-      (again || list.querySelector("button") || kc.$("[data-action=version-save]")).focus();
-    }
+    restoreFocus(list, focused, kc.$("[data-action=version-save]"));
     fillSelect(from, versions, versions[0]?.id || CURRENT);
     fillSelect(to, versions, CURRENT);
     if (viewing && !workspace.version(viewing)) dialog.close(); // deleted in another tab
