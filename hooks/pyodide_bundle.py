@@ -185,7 +185,7 @@ def _blank_templates() -> Path:
     from klantcanvas.render.pdf import as_pdf
     from klantcanvas.render.pptx_spec import as_pptx_spec
 
-    sources = [ROOT / "docs/assets/klantcanvas/pptx.js", ROOT / "hooks/blank_pptx.mjs", ROOT / "package-lock.json"]
+    sources = [ROOT / "docs/assets/klantcanvas/pptx.js", ROOT / "docs/assets/klantcanvas/pptx-tidy.js", ROOT / "hooks/blank_pptx.mjs", ROOT / "package-lock.json"]
     digest = hashlib.sha256(_source_digest().encode())
     for path in sources:
         digest.update(path.read_bytes())

@@ -2,11 +2,14 @@
 // pptxgenjs. Used in the page (Download PowerPoint) and at build time for the blank templates,
 // so the constructor is passed in. Every shape is native and every text box stays editable.
 // A spec with a ``package`` (klantcanvas.embedded: the canvas data as a custom document property)
-// has that part added with JSZip, so the file opens again as a canvas.
+// has that part added with JSZip, so the file opens again as a canvas; every package is then tidied
+// (pptx-tidy.js) so that Microsoft PowerPoint opens it without a repair.
+import { tidyPackage } from "./pptx-tidy.js";
+
 // The dash types the spec names (klantcanvas.render.pptx_spec.dash_type); pptxgenjs knows them all.
 const DASH_TYPES = new Set(["solid", "dash", "lgDash", "sysDot"]);
 
-export async function specToPptx(PptxGenJS, spec, JSZip = null) {
+export async function specToPptx(PptxGenJS, spec, JSZip) {
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: "KLANTCANVAS", width: spec.width, height: spec.height });
   pptx.layout = "KLANTCANVAS";
@@ -41,16 +44,16 @@ export async function specToPptx(PptxGenJS, spec, JSZip = null) {
       });
     }
   }
-  const bytes = await pptx.write({ outputType: "uint8array" });
-  return spec.package && JSZip ? withPart(JSZip, bytes, spec.package) : bytes;
+  const zip = await JSZip.loadAsync(await pptx.write({ outputType: "uint8array" }));
+  if (spec.package) await withPart(zip, spec.package);
+  await tidyPackage(zip);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
-async function withPart(JSZip, bytes, part) {
-  const zip = await JSZip.loadAsync(bytes);
+async function withPart(zip, part) {
   const insert = async (name, closing, element) =>
     zip.file(name, (await zip.file(name).async("string")).replace(closing, element + closing));
   await insert("[Content_Types].xml", "</Types>", part.contentType);
   await insert("_rels/.rels", "</Relationships>", part.relationship);
   zip.file(part.path, part.xml);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
