@@ -5,7 +5,7 @@ import { test } from "node:test";
 import JSZip from "jszip";
 import PptxGenJS from "pptxgenjs";
 import {
-  contentTypesFor, tidyPackage, withBackgroundEffects, withoutNotesCount, withoutNotesMasterList, withoutNotesRelationships,
+  contentTypesFor, tidyPackage, withBackgroundEffects, withTextBodies, withoutNotesCount, withoutNotesMasterList, withoutNotesRelationships,
 } from "../../docs/assets/klantcanvas/pptx-tidy.js";
 
 test("the notes master list leaves presentation.xml, so the slide list follows the master list", () => {
@@ -37,6 +37,15 @@ test("a solid background gets its effect list once; other fills are left alone",
   assert.equal(withBackgroundEffects(done), done);
   assert.equal(withBackgroundEffects('<p:spPr><a:solidFill/></p:spPr>'), '<p:spPr><a:solidFill/></p:spPr>');
   assert.equal(withoutNotesCount("<Slides>1</Slides><Notes>1</Notes>"), "<Slides>1</Slides><Notes>0</Notes>");
+});
+
+test("a shape without text gets an empty text body; a text box keeps its own", () => {
+  const empty = "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr/></a:p></p:txBody>";
+  const slide = '<p:spTree><p:sp><p:spPr/></p:sp><p:sp><p:spPr/><p:txBody><a:p/></p:txBody></p:sp><p:sp><p:spPr/><p:extLst/></p:sp></p:spTree>';
+  assert.equal(withTextBodies(slide),
+    `<p:spTree><p:sp><p:spPr/>${empty}</p:sp><p:sp><p:spPr/><p:txBody><a:p/></p:txBody></p:sp><p:sp><p:spPr/>${empty}<p:extLst/></p:sp></p:spTree>`);
+  assert.equal(withTextBodies('<p:sp><p:spPr/><p:extLst><p:ext/></p:extLst></p:sp>'),
+    `<p:sp><p:spPr/>${empty}<p:extLst><p:ext/></p:extLst></p:sp>`);
 });
 
 test("a whole pptxgenjs package loses its notes parts and folder entries and keeps its slide", async () => {

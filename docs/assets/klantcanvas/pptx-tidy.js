@@ -11,10 +11,13 @@
 //   not a MIME type) and Overrides for parts that do not exist (#1444, #1449): only what is in the
 //   package is kept;
 // - a solid slide background lacks <a:effectLst/>, which PowerPoint expects there (#1442, PR #1457);
+// - a shape without text has no <p:txBody>, which PowerPoint adds on repair (#1441, PR #1457): every
+//   shape gets the empty text body PowerPoint writes itself, so each can also take text when edited;
 // - empty folder entries (ppt/media/, ppt/charts/, ...) are not parts of a package: left out.
 // The functions on XML text are pure (tests/js/pptx-tidy.test.mjs); tidyPackage applies them to a JSZip.
 
 const NOTES = /^ppt\/(notesMasters|notesSlides)\//;
+const EMPTY_TEXT = "<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr/></a:p></p:txBody>";
 const NOTES_REL = /\s*<Relationship\b[^>]*Type="[^"]*\/(notesMaster|notesSlide)"[^>]*\/>/g;
 
 /** Removes the notes master's id list from presentation.xml (and so restores the schema's order). */
@@ -42,6 +45,15 @@ export function withBackgroundEffects(slide) {
   return slide.replace(/(<p:bgPr>(?:(?!<\/p:bgPr>)[\s\S])*?<\/a:solidFill>)(<\/p:bgPr>)/g, "$1<a:effectLst/>$2");
 }
 
+/** Gives every shape without a text body the empty one PowerPoint writes (before any extLst). */
+export function withTextBodies(slide) {
+  return slide.replace(/<p:sp>((?:(?!<\/p:sp>)[\s\S])*?)<\/p:sp>/g, (shape, inner) => {
+    if (inner.includes("<p:txBody>")) return shape;
+    const at = inner.search(/<p:extLst[\s/>]/) >= 0 ? inner.search(/<p:extLst[\s/>]/) : inner.length;
+    return `<p:sp>${inner.slice(0, at)}${EMPTY_TEXT}${inner.slice(at)}</p:sp>`;
+  });
+}
+
 /** The extended properties say how many notes pages there are: none, once they are left out. */
 export function withoutNotesCount(app) {
   return app.replace(/<Notes>\d+<\/Notes>/, "<Notes>0</Notes>");
@@ -61,7 +73,7 @@ export async function tidyPackage(zip) {
     await rewrite(zip, name, withoutNotesRelationships);
   }
   for (const name of names.filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))) {
-    await rewrite(zip, name, withBackgroundEffects);
+    await rewrite(zip, name, (slide) => withTextBodies(withBackgroundEffects(slide)));
   }
   await rewrite(zip, "docProps/app.xml", withoutNotesCount);
   const left = Object.keys(zip.files).filter((name) => !zip.files[name].dir);
