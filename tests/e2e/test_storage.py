@@ -1,0 +1,102 @@
+"""Work that survives the browser: "Mijn canvassen" in IndexedDB, moved there once from today's
+localStorage, kept in step by tabs that start together, and big enough for a real workshop."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pagetools import open_canvas, stored_workspace, wait_until_stored
+from playwright.sync_api import expect
+
+from klantcanvas.catalog import all_canvases, get_canvas
+from klantcanvas.model import Field
+
+FIXTURE = Path(__file__).parent / "fixtures" / "localstorage-before-indexeddb.json"
+PERSONA = "persona"
+
+
+def test_todays_local_storage_moves_into_indexeddb_once_losing_nothing(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    today = json.loads(FIXTURE.read_text("utf-8"))
+    page = context.new_page()
+    page.goto(base_url)  # a page without a canvas: nothing moves yet
+    page.evaluate("items => { for (const [key, value] of Object.entries(items)) localStorage.setItem(key, JSON.stringify(value)); }", today)
+
+    open_canvas(page, base_url, PERSONA, wait_ready=False)
+    expect(page.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")
+    page.get_by_text("Mijn canvassen:").click()
+    expect(page.get_by_role("button", name="Open: Tweede persona")).to_be_visible()
+    page.locator("[data-versions] summary").click()
+    expect(page.get_by_role("button", name="Open versie Na de workshop")).to_be_visible()
+
+    for key in ("persona", "klanttype-piramide"):
+        assert stored_workspace(page, key)["docs"] == today[f"klantcanvas:v2:{key}"]["docs"]
+    first_format = stored_workspace(page, "klantsegmenten")
+    assert [(d["name"], d["data"]) for d in first_format["docs"].values()] == [("Mijn canvas", {"segmenten": [{"naam": "Starters"}]})]
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('klantcanvas:'))") == []
+
+    page.reload()  # once: nothing doubles on the next visit
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
+    assert page.locator("[data-workspace-list] .kc-doc").count() == 2
+    open_canvas(page, base_url, "klanttype-piramide", wait_ready=False)
+    expect(page.get_by_role("combobox", name="Klantsegment", exact=True)).to_have_value("Gemeenten")
+
+
+def test_two_tabs_that_start_together_on_a_first_visit_make_one_canvas(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    tab_a = open_canvas(context.new_page(), base_url, PERSONA, wait_ready=False)
+    tab_b = open_canvas(context.new_page(), base_url, PERSONA, wait_ready=False)  # neither has stored anything
+    tab_a.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
+    tab_b.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
+    for tab in (tab_a, tab_b):
+        expect(tab.get_by_role("textbox", name="Naam", exact=True)).to_have_value("Ilse")
+        expect(tab.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")
+    wait_until_stored(tab_a, PERSONA, "Zwolle")
+    docs = stored_workspace(tab_a, PERSONA)["docs"]
+    assert len(docs) == 1 and [d["name"] for d in docs.values()] == ["Mijn canvas"]
+    for tab in (tab_a, tab_b):
+        tab.get_by_text("Mijn canvassen:").click()
+        expect(tab.locator("[data-workspace-list] .kc-doc")).to_have_count(1)
+
+
+def _largest(field: Field, text: str) -> Any:
+    """A field filled to the limits its definition allows."""
+    if field.kind in ("text", "textarea"):
+        return text[: field.max_length]
+    if field.kind == "list":
+        return [text[: field.max_length]] * field.max_items
+    if field.kind == "choice":
+        return field.options[-1].value
+    if field.kind == "flag":
+        return True
+    if field.kind == "scale":
+        return field.maximum
+    return [{sub.id: _largest(sub, text) for sub in field.fields} for _ in range(field.max_items)]
+
+
+def test_seven_canvases_at_their_largest_with_twenty_versions_each_are_kept(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    text = "Wat de klant in de workshop zei, woord voor woord: ‘eerst zien, dan geloven’ ë € ✓ " * 6
+    largest = {canvas_id: {f.id: _largest(f, text) for f in get_canvas(canvas_id).fields} for canvas_id in all_canvases()}
+    assert len(largest) == 7
+    page = open_canvas(context.new_page(), base_url, PERSONA, wait_ready=False)
+    kept = page.evaluate("""async ([url, largest]) => {
+        const { Workspace } = await import(url);
+        const entries = Object.entries(largest).map(([canvas, data]) => ({
+            canvas, name: `Workshop ${canvas}`, data, options: null,
+            versions: Array.from({ length: 20 }, (_, n) => ({ name: `Versie ${n + 1}`, saved: new Date(Date.UTC(2026, 0, 1, n)).toISOString(), data, options: null })),
+        }));
+        return await Workspace.addAll(entries);
+    }""", [f"{base_url}assets/klantcanvas/workspace.js", largest])
+    assert kept is True
+    characters = sum(len(json.dumps(stored_workspace(page, canvas_id), ensure_ascii=False)) for canvas_id in largest)
+    assert characters > 5 * 1024 * 1024  # more than localStorage holds (about 5 Mi characters per site)
+
+    page.reload()
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
+    expect(page.locator("[data-workspace-current]")).to_have_text("Workshop persona")
+    expect(page.get_by_role("textbox", name="Naam", exact=True)).to_have_value(text[: get_canvas(PERSONA).field("naam").max_length])
+    page.locator("[data-versions] summary").click()
+    expect(page.get_by_text("Dit canvas heeft het maximum van 20 versies.")).to_be_visible()
+    page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Nog steeds ruimte")
+    wait_until_stored(page, PERSONA, "Nog steeds ruimte")
+    expect(page.get_by_role("alert").filter(has_text="Niet bewaard")).to_have_count(0)
