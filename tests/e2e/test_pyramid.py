@@ -73,7 +73,9 @@ def test_the_form_works_and_saves_before_python_is_ready(page, base_url) -> None
 def test_values_survive_a_reload(page, base_url) -> None:  # type: ignore[no-untyped-def]
     open_canvas(page, base_url, CANVAS, wait_ready=False)
     _fill_basics(page)
+    wait_until_stored(page, CANVAS, "Zuivelcoöperaties in Friesland")
     page.reload()
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
     assert page.get_by_role("textbox", name="Beslisser 2", exact=True).input_value() == "Raad van commissarissen"
     assert page.get_by_role("combobox", name="Klantsegment", exact=True).input_value() == "Zuivelcoöperaties in Friesland"
 

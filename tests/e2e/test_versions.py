@@ -164,6 +164,13 @@ def test_a_version_saved_in_one_tab_appears_in_the_other(context, base_url) -> N
     assert names == ["Uit tab A", "Uit tab B"]
 
 
+def _without_token(text: str | None) -> dict:  # type: ignore[type-arg]
+    """A stored workspace without the token of the write that stored it."""
+    state = json.loads(text or "null")
+    state.pop("written", None)
+    return state  # type: ignore[no-any-return]
+
+
 def test_a_version_that_does_not_fit_says_so_and_keeps_everything(page, base_url) -> None:  # type: ignore[no-untyped-def]
     answers = Answers(page)
     open_canvas(page, base_url, PERSONA, wait_ready=False)
@@ -184,7 +191,7 @@ def test_a_version_that_does_not_fit_says_so_and_keeps_everything(page, base_url
     save_version(page, answers, "Past niet")
     expect(page.get_by_role("alert").filter(has_text="Deze versie past niet meer")).to_be_visible()
     expect(page.get_by_role("button", name="Open versie Past niet")).to_have_count(0)
-    assert stored_text(page, PERSONA) == before
+    assert _without_token(stored_text(page, PERSONA)) == _without_token(before)  # a rewrite of the same work may happen
     expect(page.get_by_role("textbox", name="Naam", exact=True)).to_have_value("Bewaard")
 
 

@@ -41,6 +41,7 @@ def test_workspace_create_two_switch_and_delete(page, base_url) -> None:  # type
     assert segment(page).input_value() == "Eerste segment"
     assert page.get_by_role("button", name="Open: Mijn canvas", exact=True).count() == 1  # the original, now closed
     page.reload()
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
     assert "Mijn canvas (kopie)" in page.locator("[data-workspace-current]").inner_text()
 
 

@@ -8,7 +8,9 @@ export function setupAutosave(kc) {
   async function persist() {
     const saving = workspace.update(kc.data(), kc.options());
     kc.showChangedTime();
-    if ((await saving) && kc.ready) kc.say(`${messages.status_saved} (${new Date().toLocaleTimeString(kc.locale, { hour: "2-digit", minute: "2-digit" })}).`);
+    // Said at once, as long as the last save was kept; a refused one shows "Niet bewaard" instead.
+    if (kc.ready && kc.storageWorks()) kc.say(`${messages.status_saved} (${new Date().toLocaleTimeString(kc.locale, { hour: "2-digit", minute: "2-digit" })}).`);
+    if (await saving) kc.savedByUser(); // a real save from the user's typing: ask the browser to keep it, follow the file
   }
 
   function changed() {

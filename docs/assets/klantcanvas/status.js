@@ -36,5 +36,5 @@ export function setupStatus(kc) {
     if (!ok) storageReason.textContent = fmt(messages[`storage_reason_${reasonOf(error)}`], { detail: error?.cause?.message || error?.message || "" });
   }
 
-  return { say, warn, saved };
+  return { say, warn, saved, storageWorks: () => storageBox.hidden };
 }
