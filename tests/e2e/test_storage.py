@@ -4,6 +4,7 @@ localStorage, kept in step by tabs that start together, and big enough for a rea
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,98 @@ def test_seven_canvases_at_their_largest_with_twenty_versions_each_are_kept(cont
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Nog steeds ruimte")
     wait_until_stored(page, PERSONA, "Nog steeds ruimte")
     expect(page.get_by_role("alert").filter(has_text="Niet bewaard")).to_have_count(0)
+
+
+def test_the_panel_says_where_work_lives_and_asks_the_browser_once_to_keep_it(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    context.add_init_script("""(() => {
+        if (typeof StorageManager === "undefined") return;  // a worker
+        window.persistAsked = 0;
+        const real = StorageManager.prototype.persist;
+        StorageManager.prototype.persist = function () { window.persistAsked++; return real.call(this); };
+    })()""")
+    page = open_canvas(context.new_page(), base_url, PERSONA, wait_ready=False)
+    page.get_by_text("Mijn canvassen:").click()
+    panel = page.get_by_role("region", name="Waar je werk staat")
+    expect(panel).to_contain_text("alleen in deze browser op dit apparaat")
+    expect(panel).to_contain_text("MB in gebruik")
+    assert page.evaluate("window.persistAsked") == 0  # nothing typed yet: nothing to keep
+    page.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
+    page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
+    wait_until_stored(page, PERSONA, "Zwolle")
+    page.wait_for_function("window.persistAsked === 1")
+    kept = page.evaluate("navigator.storage.persisted()")
+    expect(panel).to_contain_text("heeft beloofd je werk te bewaren" if kept else "heeft niet beloofd je werk te bewaren")
+    assert page.evaluate("window.persistAsked") == 1
+
+
+# A file picker that hands out a file in the origin-private file system, as the user's own file.
+PICKER = """window.showSaveFilePicker = async () => (await navigator.storage.getDirectory()).getFileHandle("canvas.json", { create: true });"""
+READ_FILE = """async () => { const dir = await navigator.storage.getDirectory();
+    try { return await (await (await dir.getFileHandle("canvas.json")).getFile()).text(); } catch (error) { return `not read: ${error}`; } }"""
+
+
+def file_with(page, text: str) -> str:  # type: ignore[no-untyped-def]
+    """The file's text once it holds ``text``."""
+    page.wait_for_function(f"async (text) => (await ({READ_FILE})()).includes(text)", arg=text, timeout=60_000)
+    body: str = page.evaluate(READ_FILE)
+    assert not body.startswith("not read"), body
+    return body
+
+
+def test_a_file_on_disk_follows_the_typing_and_comes_back_with_one_click(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    context.add_init_script(PICKER)
+    page = open_canvas(context.new_page(), base_url, PERSONA)
+    page.get_by_text("Mijn canvassen:").click()
+    page.get_by_role("button", name="Bewaar op schijf…").click()
+    expect(page.get_by_role("status").filter(has_text="Elke wijziging wordt ook bewaard in het bestand canvas.json")).to_be_visible()
+    page.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
+    file_with(page, "Ilse")
+    page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
+    on_disk = json.loads(file_with(page, "Zwolle"))
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download JSON", exact=True).click()
+    downloaded = json.loads(Path(info.value.path()).read_bytes())
+    on_disk.pop("saved_at", None), downloaded.pop("saved_at", None)
+    assert on_disk == downloaded and on_disk["data"]["woonplaats"] == "Zwolle"
+
+    # A return visit: the browser has forgotten the permission, and asks again on one click.
+    context.add_init_script("""(() => {
+        if (typeof FileSystemHandle === "undefined") return;  // a worker
+        FileSystemHandle.prototype.queryPermission = async function () { return window.permissionGiven ? "granted" : "prompt"; };
+        FileSystemHandle.prototype.requestPermission = async function () { window.permissionGiven = true; return "granted"; };
+    })()""")
+    page = open_canvas(context.new_page(), base_url, PERSONA)
+    page.get_by_text("Mijn canvassen:").click()
+    page.get_by_role("button", name="Ga verder met bestand canvas.json").click()
+    expect(page.get_by_role("status").filter(has_text="Elke wijziging wordt ook bewaard in het bestand canvas.json")).to_be_visible()
+    page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Deventer")
+    assert json.loads(file_with(page, "Deventer"))["data"]["naam"] == "Ilse"
+
+
+def test_without_a_file_a_backup_is_offered_and_a_reminder_comes_after_three_days(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    context.add_init_script("delete window.showSaveFilePicker;")  # as in Firefox and Safari
+    page = context.new_page()
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    page.clock.install(time=start)
+    open_canvas(page, base_url, PERSONA, wait_ready=False)
+    page.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
+    wait_until_stored(page, PERSONA, "Ilse")
+    page.get_by_text("Mijn canvassen:").click()
+    expect(page.get_by_text("Je hebt nog geen back-up gemaakt.")).to_be_visible()
+    reminder = page.get_by_text("Je hebt wijzigingen van meer dan 3 dagen geleden")
+    expect(reminder).to_be_hidden()
+
+    page.clock.set_system_time(start + timedelta(days=4))
+    page.reload()
+    expect(reminder).to_be_visible()  # the panel opens by itself to show it
+
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download een back-up").click()
+    assert json.loads(Path(info.value.path()).read_bytes())["canvases"][0]["data"]["naam"] == "Ilse"
+    expect(page.get_by_text("Laatste back-up:")).to_be_visible()
+    expect(reminder).to_be_hidden()
+    page.clock.set_system_time(start + timedelta(days=9))
+    page.reload()
+    page.get_by_text("Mijn canvassen:").click()
+    expect(page.get_by_text("Laatste back-up:")).to_be_visible()
+    expect(reminder).to_be_hidden()  # nothing changed since the back-up

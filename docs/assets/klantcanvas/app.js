@@ -12,6 +12,7 @@ import { setupPreview } from "./preview.js";
 import { setupShareLink } from "./share-link.js";
 import { startWhenNear } from "./startup.js";
 import { setupStatus } from "./status.js";
+import { setupStoragePanel } from "./storage-panel.js";
 import { setupSuggestions } from "./suggestions.js";
 import { setupToolbar } from "./toolbar.js";
 import { setupVersionsPanel } from "./versions-panel.js";
@@ -27,7 +28,7 @@ async function setupCanvas(app, engine) {
     saved: (ok, error) => kc.saved(ok, error),
     changed: (previous) => kc.changedElsewhere(previous),
   });
-  for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
+  for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupStoragePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
   setupSuggestions(kc);
   setupEntries(kc);
   setupToolbar(kc);

@@ -82,6 +82,7 @@ export function setupWorkspacePanel(kc) {
     try {
       const { meta, body } = await kc.ask({ method: "export_all", canvases: await Workspace.everything(), saved_at: new Date().toISOString() });
       save(meta.filename, new Blob([body], { type: meta.mime }));
+      kc.backupMade(); // "Download een back-up" (storage-panel.js) is this same file
     } catch (error) {
       kc.warn(error.message);
     }
