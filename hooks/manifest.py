@@ -48,13 +48,23 @@ def draw_icon(size: int, svg: str) -> bytes:
     return out.getvalue()
 
 
+#: The default edition's language and description, as configured (mkdocs-static-i18n changes the
+#: configuration while it builds the other editions).
+_DEFAULT: dict[str, str] = {}
+
+
+def on_config(config: Any) -> Any:
+    _DEFAULT.update(lang=str(config.theme["language"] or "nl"), description=str(config.site_description or ""))
+    return config
+
+
 def _editions(config: Any) -> dict[str, dict[str, str]]:
     """Folder ("" for the default language) -> its language and description."""
-    out = {"": {"lang": str(config.theme.get("language") or "nl"), "description": str(config.site_description or "")}}
+    out = {"": dict(_DEFAULT)}
     plugin = config.plugins.get("i18n")
     for language in plugin.config.languages if plugin else []:
         if language.build and not language.default:
-            out[language.locale] = {"lang": language.locale, "description": str(language.site_description or config.site_description or "")}
+            out[language.locale] = {"lang": language.locale, "description": str(language.site_description or _DEFAULT["description"])}
     return out
 
 
