@@ -64,7 +64,19 @@ def stored_workspace(page, canvas_id: str) -> dict:  # type: ignore[no-untyped-d
     return json.loads(text)  # type: ignore[no-any-return]
 
 
+def wait_for_async(page, read: str, arg: object, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Wait until the async function ``read(arg)`` answers a text that holds ``text``; return it.
+    (wait_for_function does not wait for a promise: each poll starts a read, and checks the last.)"""
+    found = page.wait_for_function(
+        f"""([arg, text]) => {{
+            const state = (window.__kcRead ||= {{ busy: false, last: "" }});
+            if (!state.busy) {{ state.busy = true; ({read})(arg).then((v) => {{ state.last = v || ""; state.busy = false; }}, () => {{ state.busy = false; }}); }}
+            return state.last.includes(text) && state.last;
+        }}""", arg=[arg, text], timeout=30_000)
+    page.evaluate("() => { delete window.__kcRead; }")
+    return str(found.json_value())
+
+
 def wait_until_stored(page, canvas_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
     """Wait until what the browser keeps for ``canvas_id`` holds ``text`` (writes are asynchronous)."""
-    page.wait_for_function(f"async ([key, text]) => ((await ({_STORED})(key)) || '').includes(text)",
-                           arg=[f"klantcanvas:v2:{canvas_id}", text], timeout=30_000)
+    wait_for_async(page, _STORED, f"klantcanvas:v2:{canvas_id}", text)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pagetools import open_canvas, stored_workspace, wait_until_stored
+from pagetools import open_canvas, stored_workspace, wait_for_async, wait_until_stored
 from playwright.sync_api import expect
 
 from klantcanvas.catalog import all_canvases, get_canvas
@@ -133,10 +133,7 @@ READ_FILE = """async () => { const dir = await navigator.storage.getDirectory();
 
 def file_with(page, text: str) -> str:  # type: ignore[no-untyped-def]
     """The file's text once it holds ``text``."""
-    page.wait_for_function(f"async (text) => (await ({READ_FILE})()).includes(text)", arg=text, timeout=60_000)
-    body: str = page.evaluate(READ_FILE)
-    assert not body.startswith("not read"), body
-    return body
+    return wait_for_async(page, READ_FILE, None, text)
 
 
 def test_a_file_on_disk_follows_the_typing_and_comes_back_with_one_click(context, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -183,7 +180,7 @@ def test_without_a_file_a_backup_is_offered_and_a_reminder_comes_after_three_day
     expect(reminder).to_be_hidden()
 
     page.clock.set_system_time(start + timedelta(days=4))
-    page.reload()
+    page.reload()  # a return visit four days later
     expect(reminder).to_be_visible()  # the panel opens by itself to show it
 
     with page.expect_download(timeout=60_000) as info:
@@ -192,7 +189,7 @@ def test_without_a_file_a_backup_is_offered_and_a_reminder_comes_after_three_day
     expect(page.get_by_text("Laatste back-up:")).to_be_visible()
     expect(reminder).to_be_hidden()
     page.clock.set_system_time(start + timedelta(days=9))
-    page.reload()
+    page.reload()  # and five days after the back-up
     page.get_by_text("Mijn canvassen:").click()
     expect(page.get_by_text("Laatste back-up:")).to_be_visible()
     expect(reminder).to_be_hidden()  # nothing changed since the back-up

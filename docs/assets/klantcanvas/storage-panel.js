@@ -84,5 +84,6 @@ function setupBackup(kc, panel) {
 
   button.addEventListener("click", () => kc.$("[data-action=export-all]").click()); // the same file as "Exporteer alle canvassen"
   show();
+  setInterval(show, 60 * 60 * 1000); // a tab left open for days reminds as well
   return { show, made };
 }
