@@ -193,3 +193,17 @@ def test_without_a_file_a_backup_is_offered_and_a_reminder_comes_after_three_day
     page.get_by_text("Mijn canvassen:").click()
     expect(page.get_by_text("Laatste back-up:")).to_be_visible()
     expect(reminder).to_be_hidden()  # nothing changed since the back-up
+
+
+def test_a_change_the_store_has_not_confirmed_survives_leaving_the_page(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    page = open_canvas(context.new_page(), base_url, PERSONA, wait_ready=False)
+    page.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
+    wait_until_stored(page, PERSONA, "Ilse")
+    page.evaluate("""() => { IDBObjectStore.prototype.put = function () { throw new DOMException("vol", "QuotaExceededError"); }; }""")
+    page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
+    expect(page.get_by_role("alert").filter(has_text="Niet bewaard")).to_be_visible()
+    page.reload()  # the closing page leaves a copy in localStorage; this visit moves it into the store
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
+    expect(page.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")
+    wait_until_stored(page, PERSONA, "Zwolle")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('klantcanvas:'))") == []

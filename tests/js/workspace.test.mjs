@@ -276,3 +276,20 @@ test("the move takes a first-format canvas only when no newer workspace exists",
   const out = workspacesFrom([["klantcanvas:v1:persona", '{"data": {"naam": "oud"}}'], ["klantcanvas:v2:persona", TODAY["klantcanvas:v2:persona"]]], "Mijn canvas");
   assert.equal(out["klantcanvas:v2:persona"].docs.c1.name, "Ilse");
 });
+
+test("a page that closes before the store confirmed a change leaves a copy that the next visit takes in", async () => {
+  const store = fresh();
+  const left = fakeLocalStorage({});
+  const ws = await Workspace.open("persona", "Mijn canvas");
+  await ws.update({ naam: "Ilse" }, null);
+  ws.rescue();
+  assert.equal(left.size, 0); // everything was confirmed: no copy
+  store.full = true;
+  await ws.update({ naam: "Ilse de Vries" }, null); // not kept by the store
+  ws.rescue();
+  assert.equal(left.size, 1);
+  store.full = false;
+  await migrate(store, "Mijn canvas");
+  assert.equal(stored(store, "persona").docs.first.data.naam, "Ilse de Vries");
+  assert.equal(left.size, 0);
+});

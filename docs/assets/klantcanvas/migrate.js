@@ -1,8 +1,9 @@
 // The one-time move of "Mijn canvassen" from localStorage (where every version of the site before
 // IndexedDB kept it) into the store: every "klantcanvas:v2:<canvas>" workspace as it is, and a
 // canvas of the first format ("klantcanvas:v1:<canvas>": {data, options, savedAt}) as a workspace
-// of one canvas. What the store already holds for a method is merged with it, never replaced, and
-// localStorage is emptied only after the store has read everything back unchanged.
+// of one canvas; also the copy a closing page left there (Workspace.rescue), so where both hold a
+// field, localStorage's wins. What the store holds is merged, never replaced, and localStorage is
+// emptied only after the store has read everything back unchanged.
 import { merge } from "./merge.js";
 
 export const PREFIX = "klantcanvas:v2:";
@@ -50,7 +51,7 @@ export async function migrate(store, defaultName) {
   const found = workspacesFrom(items, defaultName);
   const keys = Object.keys(found);
   try {
-    await store.update(keys, (stored) => Object.fromEntries(keys.map((key) => [key, stored[key] ? merge(null, stored[key], found[key]) : found[key]])));
+    await store.update(keys, (stored) => Object.fromEntries(keys.map((key) => [key, stored[key] ? merge(null, found[key], stored[key]) : found[key]])));
   } catch {
     return; // not moved: localStorage keeps everything, and the next visit tries again
   }

@@ -64,6 +64,19 @@ export class Workspace {
     this.state = state && Object.keys(state.docs).length ? copy(state) : { active: FIRST, docs: { [FIRST]: { name: defaultName, data: null, options: null, changed: now() } } };
     if (!this.state.docs[this.state.active]) this.state.active = Object.keys(this.state.docs)[0];
     store.subscribe((keys) => keys.includes(this.key) && this.pull());
+    this.dirty = false; // changed here, not yet read back from the store
+    globalThis.addEventListener?.("pagehide", () => this.rescue());
+  }
+
+  // The page is closing with a change the store has not confirmed: localStorage takes a copy at
+  // once (it is synchronous), and the next visit moves it into the store (migrate.js).
+  rescue() {
+    if (!this.dirty) return;
+    try {
+      localStorage.setItem(this.key, JSON.stringify(this.state));
+    } catch {
+      /* nothing more can be done while the page closes */
+    }
   }
 
   get current() {
@@ -98,6 +111,7 @@ export class Workspace {
   // Stores this tab's state; true once the store read it back. Saves asked for while one waits
   // to start are one save.
   save() {
+    this.dirty = true;
     this.waiting ||= this.enqueue(() => {
       this.waiting = null;
       return this.write();
@@ -122,6 +136,7 @@ export class Workspace {
     const previous = copy(this.state);
     this.state = merge(sent, this.state, merged); // what changed here meanwhile stays
     this.base = copy(merged);
+    this.dirty = Boolean(this.waiting) || !sameWork(sent, previous); // changed again meanwhile
     this.events.saved?.(true);
     this.settle(previous);
     return true;
