@@ -171,7 +171,7 @@ def _script_json(value: object) -> str:
 def _client_messages() -> str:
     """The strings the page script shows, in the active language."""
     shown = {k.removeprefix("ui."): v for k, v in messages().items() if k.startswith("ui.")}
-    shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith("share.")})
+    shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith(("share.", "storage."))})
     return _script_json(shown)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 
@@ -10,6 +11,7 @@ def open_canvas(page, base_url: str, canvas_id: str, *, wait_ready: bool = True)
     """Open a method page; with ``wait_ready``, scroll to its canvas (which starts Python, as for a
     visitor who comes near it) and wait until the engine answers."""
     page.goto(f"{base_url}methoden/{canvas_id}/")
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")  # the stored canvas is in the form
     if wait_ready:
         page.locator(".kc-app").scroll_into_view_if_needed()
         page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)
@@ -35,3 +37,46 @@ def pdf_reader(data: bytes):  # type: ignore[no-untyped-def]
     import pypdf
 
     return pypdf.PdfReader(io.BytesIO(data))
+
+
+#: Reads one method's "Mijn canvassen" record from the page's IndexedDB, as JSON text (null when
+#: there is none). Opening at version 1 with the same stores as store.js keeps a fresh origin usable.
+_STORED = """async (key) => {
+    const asked = (r) => new Promise((ok, no) => { r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+    const request = indexedDB.open("klantcanvas", 1);
+    request.onupgradeneeded = () => { request.result.createObjectStore("workspaces"); request.result.createObjectStore("settings"); };
+    const db = await asked(request);
+    const value = await asked(db.transaction("workspaces").objectStore("workspaces").get(key));
+    db.close();
+    return value === undefined ? null : JSON.stringify(value);
+}"""
+
+
+def stored_text(page, canvas_id: str) -> str | None:  # type: ignore[no-untyped-def]
+    """What the browser keeps for ``canvas_id`` right now, as JSON text."""
+    text: str | None = page.evaluate(_STORED, f"klantcanvas:v2:{canvas_id}")
+    return text
+
+
+def stored_workspace(page, canvas_id: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    text = stored_text(page, canvas_id)
+    assert text is not None, f"nothing stored for {canvas_id}"
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def wait_for_async(page, read: str, arg: object, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Wait until the async function ``read(arg)`` answers a text that holds ``text``; return it.
+    (wait_for_function does not wait for a promise: each poll starts a read, and checks the last.)"""
+    found = page.wait_for_function(
+        f"""([arg, text]) => {{
+            const state = (window.__kcRead ||= {{ busy: false, last: "" }});
+            if (!state.busy) {{ state.busy = true; ({read})(arg).then((v) => {{ state.last = v || ""; state.busy = false; }}, () => {{ state.busy = false; }}); }}
+            return state.last.includes(text) && state.last;
+        }}""", arg=[arg, text], timeout=30_000)
+    page.evaluate("() => { delete window.__kcRead; }")
+    return str(found.json_value())
+
+
+def wait_until_stored(page, canvas_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until what the browser keeps for ``canvas_id`` holds ``text`` (writes are asynchronous)."""
+    wait_for_async(page, _STORED, f"klantcanvas:v2:{canvas_id}", text)

@@ -16,7 +16,7 @@ PREFIX = "/klantcanvas"
 
 
 class SubPathHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".webmanifest": "application/manifest+json"}
 
     def translate_path(self, path: str) -> str:
         if not (path == PREFIX or path.startswith(PREFIX + "/")):

@@ -139,3 +139,16 @@ def test_the_versions_controls_have_no_axe_violations(page, base_url, viewport) 
     page.locator("[data-version-view][data-shown] svg").wait_for()
     problems += _check_both_schemes(page, "versions, one open")
     assert problems == []
+
+
+@pytest.mark.parametrize("picker", [True, False], ids=["file-on-disk", "backup"])
+def test_the_storage_panel_has_no_axe_violations(context, base_url, picker: bool) -> None:  # type: ignore[no-untyped-def]
+    """"Waar je werk staat" open in "Mijn canvassen": with "Bewaar op schijf…" (Chrome, Edge) and
+    with "Download een back-up" (Firefox, Safari), after a change has been stored."""
+    if not picker:
+        context.add_init_script("delete window.showSaveFilePicker;")
+    page = open_canvas(context.new_page(), base_url, "persona", wait_ready=False)
+    page.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
+    page.get_by_text("Mijn canvassen:").click()
+    page.get_by_role("region", name="Waar je werk staat").get_by_text("MB in gebruik").wait_for()
+    assert _check_both_schemes(page, "storage panel") == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from pagetools import download, open_canvas, pdf_reader, wait_for_preview_text
+from pagetools import download, open_canvas, pdf_reader, wait_for_preview_text, wait_until_stored
 from playwright.sync_api import expect
 
 from klantcanvas import fill, get_canvas, saved_file
@@ -71,6 +71,6 @@ def test_autosaved_work_is_the_same_canvas_in_both_editions(page, base_url) -> N
     open_canvas(page, base_url, "persona", wait_ready=False)
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
     # wait until the browser has stored it (autosave runs before Python is ready, so no status yet)
-    page.wait_for_function("Object.values(localStorage).some(v => v.includes('Zwolle'))")
+    wait_until_stored(page, "persona", "Zwolle")
     open_canvas(page, base_url + "en/", "persona", wait_ready=False)
     expect(page.get_by_role("textbox", name="Home town", exact=True)).to_have_value("Zwolle")

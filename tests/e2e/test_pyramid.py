@@ -6,7 +6,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from pagetools import download, open_canvas, pdf_reader, wait_for_preview_text
+from pagetools import download, open_canvas, pdf_reader, stored_workspace, wait_for_preview_text, wait_until_stored
 from PIL import Image
 
 CANVAS = "klanttype-piramide"
@@ -65,14 +65,17 @@ def test_the_form_works_and_saves_before_python_is_ready(page, base_url) -> None
     page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Gemeenten")
     assert page.get_by_role("button", name="Download PDF").is_disabled()
     assert "geladen" in page.get_by_role("status").inner_text()
-    stored = json.loads(page.evaluate("localStorage.getItem('klantcanvas:v2:klanttype-piramide')"))
+    wait_until_stored(page, CANVAS, "Gemeenten")
+    stored = stored_workspace(page, CANVAS)
     assert stored["docs"][stored["active"]]["data"]["segment"] == "Gemeenten"
 
 
 def test_values_survive_a_reload(page, base_url) -> None:  # type: ignore[no-untyped-def]
     open_canvas(page, base_url, CANVAS, wait_ready=False)
     _fill_basics(page)
+    wait_until_stored(page, CANVAS, "Zuivelcoöperaties in Friesland")
     page.reload()
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
     assert page.get_by_role("textbox", name="Beslisser 2", exact=True).input_value() == "Raad van commissarissen"
     assert page.get_by_role("combobox", name="Klantsegment", exact=True).input_value() == "Zuivelcoöperaties in Friesland"
 

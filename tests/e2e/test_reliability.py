@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pagetools import open_canvas
+from pagetools import open_canvas, stored_text, stored_workspace, wait_until_stored
 from playwright.sync_api import expect
 
 PERSONA = "persona"
-KEY = "klantcanvas:v2:persona"
 
 
 def stored_doc(page):  # type: ignore[no-untyped-def]
-    state = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    state = stored_workspace(page, PERSONA)
     return state["docs"][state["active"]]
 
 
@@ -64,24 +63,28 @@ def test_the_workspace_list_stays_in_step_across_tabs(context, base_url) -> None
 def test_a_browser_that_will_not_save_says_so_and_offers_the_file(context, base_url) -> None:  # type: ignore[no-untyped-def]
     page = open_canvas(context.new_page(), base_url, PERSONA, wait_ready=False)
     page.get_by_role("textbox", name="Naam", exact=True).fill("Al bewaard")
-    saved_before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    wait_until_stored(page, PERSONA, "Al bewaard")
+    saved_before = stored_text(page, PERSONA)
 
-    # From now on the browser refuses every write, as when storage is full or switched off.
+    # From now on the browser refuses every write, as when storage is full.
     page.evaluate("""() => {
-        window.realSetItem = Storage.prototype.setItem;
-        Storage.prototype.setItem = function () { throw new DOMException("vol", "QuotaExceededError"); };
+        window.realPut = IDBObjectStore.prototype.put;
+        IDBObjectStore.prototype.put = function () { throw new DOMException("vol", "QuotaExceededError"); };
     }""")
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Deventer")
     warning = page.get_by_role("alert").filter(has_text="bewaart je werk nu niet")
     expect(warning).to_be_visible()
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") == saved_before  # nothing saved was touched
+    expect(warning).to_contain_text("Niet bewaard")
+    expect(warning).to_contain_text("De opslag van deze browser is vol.")
+    assert stored_text(page, PERSONA) == saved_before  # nothing saved was touched
 
     with page.expect_download(timeout=60_000) as info:
         warning.get_by_role("button", name="Download je canvas als JSON").click()
     envelope = json.loads(Path(info.value.path()).read_bytes())
     assert envelope["data"]["naam"] == "Al bewaard" and envelope["data"]["woonplaats"] == "Deventer"
 
-    page.evaluate("() => { Storage.prototype.setItem = window.realSetItem; }")  # the browser saves again
+    page.evaluate("() => { IDBObjectStore.prototype.put = window.realPut; }")  # the browser saves again
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Deventer-Zuid")
     expect(warning).to_be_hidden()
+    wait_until_stored(page, PERSONA, "Deventer-Zuid")
     assert stored_doc(page)["data"]["woonplaats"] == "Deventer-Zuid"

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from playwright.sync_api import expect
-from pagetools import download, open_canvas, wait_for_preview_text
+from pagetools import download, open_canvas, stored_workspace, wait_for_preview_text, wait_until_stored
 
 from klantcanvas.catalog import all_canvases
 from klantcanvas.forms import template_files
@@ -41,6 +41,7 @@ def test_workspace_create_two_switch_and_delete(page, base_url) -> None:  # type
     assert segment(page).input_value() == "Eerste segment"
     assert page.get_by_role("button", name="Open: Mijn canvas", exact=True).count() == 1  # the original, now closed
     page.reload()
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
     assert "Mijn canvas (kopie)" in page.locator("[data-workspace-current]").inner_text()
 
 
@@ -89,7 +90,8 @@ def test_share_link_opens_elsewhere_and_never_overwrites(browser, base_url) -> N
     other.goto(link)
     other.wait_for_function("document.querySelectorAll('.kc-doc').length === 2", timeout=60_000)
     assert "als nieuw canvas" in questions[0]
-    stored = json.loads(other.evaluate("localStorage.getItem('klantcanvas:v2:klanttype-piramide')"))
+    wait_until_stored(other, "klanttype-piramide", "Eigen werk")
+    stored = stored_workspace(other, "klanttype-piramide")
     assert sorted(d["data"]["segment"] for d in stored["docs"].values()) == ["Eigen werk", "Gedeeld segment ë"]
     fresh.close()
 

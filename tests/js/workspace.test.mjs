@@ -86,81 +86,210 @@ test("a workspace stored before versions existed merges with one that has them",
   assert.deepEqual(merge(base, structuredClone(base), structuredClone(base)).docs.a.versions, {});
 });
 
-// A Workspace on a storage that can be made full, as a browser's localStorage can be.
-function fakeBrowser() {
-  const items = new Map();
-  const storage = {
+// A store as store.js makes, in memory: it can be made full, or made to keep something else than
+// it was given (as a browser that fails the read-back); every Workspace on it hears the others.
+function memoryStore() {
+  const records = new Map();
+  const listeners = [];
+  const store = {
     full: false,
-    getItem: (key) => (items.has(key) ? items.get(key) : null),
-    setItem(key, value) {
-      if (storage.full) throw new Error("QuotaExceededError");
-      items.set(key, String(value));
+    garbles: false,
+    records,
+    async get(key) {
+      return records.has(key) ? structuredClone(records.get(key)) : null;
     },
-    removeItem: (key) => items.delete(key),
-    key: (i) => [...items.keys()][i] ?? null,
-    get length() {
-      return items.size;
+    async entries(prefix) {
+      return [...records].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key, structuredClone(value)]);
     },
+    async update(keys, change) {
+      const before = Object.fromEntries(keys.map((key) => [key, records.has(key) ? structuredClone(records.get(key)) : null]));
+      const after = Object.fromEntries(Object.entries(change(before)).filter(([, v]) => v !== undefined));
+      if (store.full) throw new StorageError("quota");
+      if (store.garbles) throw new StorageError("readback"); // store.js puts the old records back first
+      for (const [key, value] of Object.entries(after)) records.set(key, structuredClone(value));
+      for (const listener of listeners) listener(Object.keys(after));
+      return after;
+    },
+    subscribe: (listener) => listeners.push(listener),
+    snapshot: () => JSON.stringify([...records]),
   };
-  globalThis.localStorage = storage;
-  globalThis.addEventListener = () => {};
-  return storage;
+  return store;
 }
 
+const { Workspace, useStore, MAX_VERSIONS } = await import("../../docs/assets/klantcanvas/workspace.js");
+const { StorageError } = await import("../../docs/assets/klantcanvas/store.js");
+const { workspacesFrom, migrate } = await import("../../docs/assets/klantcanvas/migrate.js");
+const fresh = () => {
+  const store = memoryStore();
+  useStore(store);
+  return store;
+};
+const stored = (store, canvas) => store.records.get(`klantcanvas:v2:${canvas}`);
+
 test("a version is saved with the canvas, restored after the current state became a version", async () => {
-  fakeBrowser();
-  const { Workspace } = await import("../../docs/assets/klantcanvas/workspace.js");
+  const store = fresh();
   const saved = [];
-  const ws = new Workspace("persona", "Mijn canvas", { saved: (ok) => saved.push(ok) });
-  ws.update({ naam: "Ilse" }, { paper: "A3" });
-  const first = ws.addVersion("Workshop", { naam: "Ilse" }, { paper: "A3" });
-  ws.update({ naam: "Ilse de Vries" }, null);
-  const backup = ws.restoreVersion(first, "Voor terugzetten van Workshop", { naam: "Ilse de Vries" }, null);
+  const ws = await Workspace.open("persona", "Mijn canvas", { saved: (ok) => saved.push(ok) });
+  await ws.update({ naam: "Ilse" }, { paper: "A3" });
+  const first = await ws.addVersion("Workshop", { naam: "Ilse" }, { paper: "A3" });
+  await ws.update({ naam: "Ilse de Vries" }, null);
+  const backup = await ws.restoreVersion(first, "Voor terugzetten van Workshop", { naam: "Ilse de Vries" }, null);
   assert.deepEqual(ws.current.data, { naam: "Ilse" });
   assert.deepEqual(ws.current.options, { paper: "A3" });
   assert.deepEqual(ws.versions().map((v) => v.name).sort(), ["Voor terugzetten van Workshop", "Workshop"]);
   assert.deepEqual(ws.version(backup).data, { naam: "Ilse de Vries" });
-  const stored = JSON.parse(localStorage.getItem("klantcanvas:v2:persona"));
-  assert.equal(Object.keys(stored.docs[stored.active].versions).length, 2);
-  assert.ok(ws.removeVersion(first));
+  const state = stored(store, "persona");
+  assert.equal(Object.keys(state.docs[state.active].versions).length, 2);
+  assert.ok(await ws.removeVersion(first));
   assert.deepEqual(ws.versions().map((v) => v.name), ["Voor terugzetten van Workshop"]);
-  assert.ok(saved.every(Boolean));
-  assert.deepEqual(Workspace.everything()[0].versions.map((v) => v.name), ["Voor terugzetten van Workshop"]);
+  assert.ok(saved.length && saved.every(Boolean));
+  assert.deepEqual((await Workspace.everything())[0].versions.map((v) => v.name), ["Voor terugzetten van Workshop"]);
 });
 
-test("a version that does not fit changes nothing, here or in storage", async () => {
-  const storage = fakeBrowser();
-  const { Workspace } = await import("../../docs/assets/klantcanvas/workspace.js");
-  const ws = new Workspace("klantsegmenten", "Mijn canvas");
-  ws.update({ a: "1" }, null);
-  ws.addVersion("Eerste", { a: "1" }, null);
-  const before = localStorage.getItem("klantcanvas:v2:klantsegmenten");
-  storage.full = true;
-  assert.equal(ws.addVersion("Te veel", { a: "1" }, null), null);
-  const first = ws.versions()[0].id;
-  assert.equal(ws.restoreVersion(first, "Voor terugzetten", { a: "2" }, null), null);
-  assert.equal(localStorage.getItem("klantcanvas:v2:klantsegmenten"), before);
-  assert.deepEqual(ws.versions().map((v) => v.name), ["Eerste"]);
-  assert.deepEqual(ws.current.data, { a: "1" });
+for (const failure of ["full", "garbles"]) {
+  test(`a version that the store will not keep (${failure}) changes nothing, here or in storage`, async () => {
+    const store = fresh();
+    const saved = [];
+    const ws = await Workspace.open("klantsegmenten", "Mijn canvas", { saved: (ok, error) => saved.push(ok || error.reason) });
+    await ws.update({ a: "1" }, null);
+    await ws.addVersion("Eerste", { a: "1" }, null);
+    const before = store.snapshot();
+    store[failure] = true;
+    assert.equal(await ws.addVersion("Te veel", { a: "1" }, null), null);
+    const first = ws.versions()[0].id;
+    assert.equal(await ws.restoreVersion(first, "Voor terugzetten", { a: "2" }, null), null);
+    assert.equal(await ws.update({ a: "3" }, null), false);
+    assert.equal(store.snapshot(), before);
+    assert.deepEqual(ws.versions().map((v) => v.name), ["Eerste"]);
+    assert.deepEqual(ws.current.data, { a: "3" }); // still on the page, to download as JSON
+    assert.equal(saved.at(-1), failure === "full" ? "quota" : "readback");
+    store[failure] = false;
+    assert.equal(await ws.update({ a: "4" }, null), true);
+    assert.deepEqual(stored(store, "klantsegmenten").docs.first.data, { a: "4" });
+  });
+}
+
+test("a change typed while a failed version was being stored survives its undo", async () => {
+  const store = fresh();
+  const ws = await Workspace.open("persona", "Mijn canvas");
+  await ws.update({ naam: "Ilse" }, null);
+  store.full = true;
+  const adding = ws.addVersion("Te veel", { naam: "Ilse" }, null);
+  ws.update({ naam: "Ilse", woonplaats: "Zwolle" }, null); // typed before the store answered
+  assert.equal(await adding, null);
+  assert.deepEqual([ws.versions().length, ws.current.data.woonplaats], [0, "Zwolle"]);
 });
 
 test("the number of versions per canvas is capped", async () => {
-  fakeBrowser();
-  const { Workspace, MAX_VERSIONS } = await import("../../docs/assets/klantcanvas/workspace.js");
-  const ws = new Workspace("user-flow", "Mijn canvas");
-  for (let n = 0; n < MAX_VERSIONS; n++) assert.notEqual(ws.addVersion(`v${n}`, {}, null), "full");
-  assert.equal(ws.addVersion("een te veel", {}, null), "full");
-  assert.equal(ws.restoreVersion(ws.versions()[0].id, "Voor terugzetten", {}, null), "full");
+  fresh();
+  const ws = await Workspace.open("user-flow", "Mijn canvas");
+  for (let n = 0; n < MAX_VERSIONS; n++) assert.notEqual(await ws.addVersion(`v${n}`, {}, null), "full");
+  assert.equal(await ws.addVersion("een te veel", {}, null), "full");
+  assert.equal(await ws.restoreVersion(ws.versions()[0].id, "Voor terugzetten", {}, null), "full");
   assert.equal(ws.versions().length, MAX_VERSIONS);
 });
 
 test("a backup's versions come back as versions of the new canvas", async () => {
-  fakeBrowser();
-  const { Workspace } = await import("../../docs/assets/klantcanvas/workspace.js");
-  assert.ok(Workspace.addAll([{ canvas: "persona", name: "Terug", data: { naam: "x" }, options: { paper: "A1" },
+  fresh();
+  assert.ok(await Workspace.addAll([{ canvas: "persona", name: "Terug", data: { naam: "x" }, options: { paper: "A1" },
     versions: [{ name: "Workshop", saved: "2026-01-01T00:00:00Z", data: { naam: "w" }, options: null }] }]));
-  const ws = new Workspace("persona", "Mijn canvas");
+  const ws = await Workspace.open("persona", "Mijn canvas");
   assert.equal(ws.current.name, "Terug");
   assert.deepEqual(ws.current.options, { paper: "A1" });
   assert.deepEqual(ws.versions().map((v) => [v.name, v.data.naam]), [["Workshop", "w"]]);
+});
+
+test("two tabs that start on a first visit at the same moment end with one canvas", async () => {
+  const store = fresh();
+  const [a, b] = await Promise.all([Workspace.open("persona", "Mijn canvas"), Workspace.open("persona", "Mijn canvas")]);
+  await Promise.all([a.update({ naam: "Ilse", woonplaats: "", hobby: [""] }, null), b.update({ naam: "", woonplaats: "Zwolle", hobby: [""] }, null)]);
+  await Promise.all([a.queue, b.queue]);
+  const state = stored(store, "persona");
+  assert.deepEqual(Object.keys(state.docs), ["first"]);
+  assert.deepEqual(state.docs.first.data, { naam: "Ilse", woonplaats: "Zwolle", hobby: [""] });
+  assert.deepEqual([a.list().length, b.list().length], [1, 1]);
+  assert.deepEqual([a.current.data, b.current.data].map((d) => [d.naam, d.woonplaats]), [["Ilse", "Zwolle"], ["Ilse", "Zwolle"]]);
+});
+
+test("another tab's change arrives, and edits made here meanwhile stay", async () => {
+  fresh();
+  const a = await Workspace.open("persona", "Mijn canvas");
+  await a.update({ naam: "Ilse", motto: "" }, null);
+  const changed = [];
+  const b = await Workspace.open("persona", "Mijn canvas", { changed: (previous) => changed.push(previous) });
+  await a.update({ naam: "Ilse", motto: "Eerst zien" }, null);
+  await b.queue;
+  assert.deepEqual(b.current.data, { naam: "Ilse", motto: "Eerst zien" });
+  assert.equal(changed.length, 1);
+});
+
+// Today's localStorage, as the site before IndexedDB left it.
+const TODAY = {
+  "klantcanvas:v2:persona": JSON.stringify({ active: "c1", docs: {
+    c1: { name: "Ilse", data: { naam: "Ilse" }, options: { paper: "A3" }, changed: "2026-01-02T00:00:00Z",
+      versions: { v1: { name: "Workshop", saved: "2026-01-01T00:00:00Z", data: { naam: "I" }, options: null } } },
+    c2: { name: "Tweede", data: null, options: null, changed: "2026-01-01T00:00:00Z" } } }),
+  "klantcanvas:v1:klantsegmenten": JSON.stringify({ data: { segmenten: [{ naam: "Starters" }] }, options: null, savedAt: "2025-12-01T00:00:00Z" }),
+  "klantcanvas:v2:kapot": "{niet json",
+  "iets-anders": "blijft",
+};
+
+function fakeLocalStorage(items) {
+  const map = new Map(Object.entries(items));
+  globalThis.localStorage = {
+    getItem: (key) => (map.has(key) ? map.get(key) : null),
+    setItem: (key, value) => map.set(key, String(value)),
+    removeItem: (key) => map.delete(key),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
+  };
+  return map;
+}
+
+test("today's localStorage moves into the store once, losing nothing", async () => {
+  const store = fresh();
+  const left = fakeLocalStorage(TODAY);
+  await migrate(store, "Mijn canvas");
+  assert.deepEqual(stored(store, "persona"), JSON.parse(TODAY["klantcanvas:v2:persona"]));
+  assert.deepEqual(stored(store, "klantsegmenten").docs.first, { name: "Mijn canvas", data: { segmenten: [{ naam: "Starters" }] }, options: null, changed: "2025-12-01T00:00:00Z" });
+  assert.deepEqual([...left.keys()].sort(), ["iets-anders", "klantcanvas:v2:kapot"]); // the damaged one is left as it was
+  assert.equal(store.records.has("klantcanvas:v2:kapot"), false);
+});
+
+test("a failed move leaves localStorage as it was, and a store that has work keeps it", async () => {
+  const store = fresh();
+  const left = fakeLocalStorage(TODAY);
+  store.full = true;
+  await migrate(store, "Mijn canvas");
+  assert.equal(left.size, Object.keys(TODAY).length);
+  store.full = false;
+  const ws = await Workspace.open("persona", "Mijn canvas");
+  ws.add("Al in de store");
+  await ws.queue;
+  await migrate(store, "Mijn canvas");
+  assert.deepEqual(Object.values(stored(store, "persona").docs).map((d) => d.name).sort(), ["Al in de store", "Ilse", "Mijn canvas", "Tweede"]);
+});
+
+test("the move takes a first-format canvas only when no newer workspace exists", () => {
+  const out = workspacesFrom([["klantcanvas:v1:persona", '{"data": {"naam": "oud"}}'], ["klantcanvas:v2:persona", TODAY["klantcanvas:v2:persona"]]], "Mijn canvas");
+  assert.equal(out["klantcanvas:v2:persona"].docs.c1.name, "Ilse");
+});
+
+test("a page that closes before the store confirmed a change leaves a copy that the next visit takes in", async () => {
+  const store = fresh();
+  const left = fakeLocalStorage({});
+  const ws = await Workspace.open("persona", "Mijn canvas");
+  await ws.update({ naam: "Ilse" }, null);
+  ws.rescue();
+  assert.equal(left.size, 0); // everything was confirmed: no copy
+  store.full = true;
+  await ws.update({ naam: "Ilse de Vries" }, null); // not kept by the store
+  ws.rescue();
+  assert.equal(left.size, 1);
+  store.full = false;
+  await migrate(store, "Mijn canvas");
+  assert.equal(stored(store, "persona").docs.first.data.naam, "Ilse de Vries");
+  assert.equal(left.size, 0);
 });

@@ -12,26 +12,32 @@ import { setupPreview } from "./preview.js";
 import { setupShareLink } from "./share-link.js";
 import { startWhenNear } from "./startup.js";
 import { setupStatus } from "./status.js";
+import { setupStoragePanel } from "./storage-panel.js";
 import { setupSuggestions } from "./suggestions.js";
 import { setupToolbar } from "./toolbar.js";
 import { setupVersionsPanel } from "./versions-panel.js";
 import { Workspace } from "./workspace.js";
 import { setupWorkspacePanel } from "./workspace-panel.js";
 
-function setupCanvas(app, engine) {
+async function setupCanvas(app, engine) {
   const kc = canvasContext(app, engine);
   const { messages } = kc;
   Object.assign(kc, setupStatus(kc));
-  kc.workspace = new Workspace(kc.canvasId, messages.workspace_default_name, {
-    saved: (ok) => kc.saved(ok),
+  const blank = kc.data(); // the form as the page wrote it; typed into before the store opened?
+  kc.workspace = await Workspace.open(kc.canvasId, messages.workspace_default_name, {
+    saved: (ok, error) => kc.saved(ok, error),
     changed: (previous) => kc.changedElsewhere(previous),
   });
-  for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
+  for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupStoragePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
   setupSuggestions(kc);
   setupEntries(kc);
   setupToolbar(kc);
+  const typed = kc.data();
   kc.show(kc.workspace.current);
+  const early = Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
+  if (early.length) kc.keep(typed, early);
   kc.renderWorkspace();
+  app.dataset.restored = ""; // the stored canvas is in the form
 
   engine.onState((state) => {
     if (state === "starting") kc.say(messages.status_loading);

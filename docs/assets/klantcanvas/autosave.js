@@ -5,10 +5,12 @@ import { applyConditions, writeScope } from "./form-state.js";
 export function setupAutosave(kc) {
   const { form, messages, workspace } = kc;
 
-  function persist() {
-    workspace.update(kc.data(), kc.options());
+  async function persist() {
+    const saving = workspace.update(kc.data(), kc.options());
     kc.showChangedTime();
+    // Said at once, as long as the last save was kept; a refused one shows "Niet bewaard" instead.
     if (kc.ready && kc.storageWorks()) kc.say(`${messages.status_saved} (${new Date().toLocaleTimeString(kc.locale, { hour: "2-digit", minute: "2-digit" })}).`);
+    if (await saving) kc.savedByUser(); // a real save from the user's typing: ask the browser to keep it, follow the file
   }
 
   function changed() {
@@ -33,6 +35,12 @@ export function setupAutosave(kc) {
     changed();
   }
 
+  // Puts back the fields ``keys`` of ``values`` (typed before the stored canvas was shown) and saves.
+  function keep(values, keys) {
+    writeScope(form, values, messages, keys);
+    changed();
+  }
+
   // Another tab's change to this method's canvases (Workspace's ``changed`` event).
   function changedElsewhere(previous) {
     const before = previous.docs[previous.active];
@@ -54,5 +62,5 @@ export function setupAutosave(kc) {
   form.addEventListener("submit", (event) => event.preventDefault());
   for (const select of kc.app.querySelectorAll("[data-option]")) select.addEventListener("change", changed);
 
-  return { changed, show, load, changedElsewhere };
+  return { changed, show, load, keep, changedElsewhere };
 }

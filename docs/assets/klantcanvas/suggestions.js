@@ -3,10 +3,10 @@
 import { Workspace } from "./workspace.js";
 
 export function setupSuggestions(kc) {
-  function fillSuggestions() {
+  async function fillSuggestions() {
     for (const datalist of kc.app.querySelectorAll("datalist[data-suggest-source]")) {
       const [source, ...path] = datalist.dataset.suggestSource.split("/");
-      const values = Workspace.valuesOf(source, path).map((value) => Object.assign(document.createElement("option"), { value }));
+      const values = (await Workspace.valuesOf(source, path)).map((value) => Object.assign(document.createElement("option"), { value }));
       datalist.replaceChildren(...values);
     }
   }

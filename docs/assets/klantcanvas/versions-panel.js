@@ -79,23 +79,23 @@ export function setupVersionsPanel(kc) {
     return true;
   }
 
-  kc.$("[data-action=version-save]").addEventListener("click", () => {
+  kc.$("[data-action=version-save]").addEventListener("click", async () => {
     if (workspace.versions().length >= MAX_VERSIONS) return refused("full");
     const name = prompt(messages.versions_name_prompt, stamp(new Date().toISOString()));
     if (name === null) return;
     const label = name.trim().slice(0, 120) || stamp(new Date().toISOString());
-    const outcome = workspace.addVersion(label, kc.data(), kc.options());
+    const outcome = await workspace.addVersion(label, kc.data(), kc.options());
     renderVersions();
     if (refused(outcome, messages.versions_storage_full)) return;
     kc.warn("");
     kc.say(fmt(messages.versions_saved, { name: label }));
   });
 
-  function restore(id) {
+  async function restore(id) {
     const version = workspace.version(id);
     if (!version) return kc.warn(messages.versions_gone);
     const backup = fmt(messages.versions_before_restore, { name: version.name });
-    const outcome = workspace.restoreVersion(id, backup, kc.data(), kc.options());
+    const outcome = await workspace.restoreVersion(id, backup, kc.data(), kc.options());
     if (refused(outcome, messages.versions_restore_failed)) return renderVersions();
     kc.warn("");
     kc.show(workspace.current);
@@ -138,7 +138,7 @@ export function setupVersionsPanel(kc) {
     restore(id);
   });
 
-  list.addEventListener("click", (event) => {
+  list.addEventListener("click", async (event) => {
     const target = event.target.closest("button[data-version-action]");
     if (!target) return;
     const { version: id, versionAction: action } = target.dataset;
@@ -147,7 +147,7 @@ export function setupVersionsPanel(kc) {
     if (action === "open") return open(id, target);
     if (action === "restore") return restore(id);
     if (!confirm(fmt(messages.versions_delete_confirm, { name: version.name }))) return;
-    if (!workspace.removeVersion(id)) return kc.warn(messages.storage_failed);
+    if (!(await workspace.removeVersion(id))) return kc.warn(messages.storage_failed);
     renderVersions();
     kc.say(fmt(messages.versions_deleted, { name: version.name }));
   });

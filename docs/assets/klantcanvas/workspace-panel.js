@@ -80,8 +80,9 @@ export function setupWorkspacePanel(kc) {
 
   kc.$("[data-action=export-all]").addEventListener("click", async () => {
     try {
-      const { meta, body } = await kc.ask({ method: "export_all", canvases: Workspace.everything(), saved_at: new Date().toISOString() });
+      const { meta, body } = await kc.ask({ method: "export_all", canvases: await Workspace.everything(), saved_at: new Date().toISOString() });
       save(meta.filename, new Blob([body], { type: meta.mime }));
+      kc.backupMade(); // "Download een back-up" (storage-panel.js) is this same file
     } catch (error) {
       kc.warn(error.message);
     }
@@ -94,9 +95,9 @@ export function setupWorkspacePanel(kc) {
     if (!file) return;
     try {
       const { meta } = await kc.ask({ method: "import_all", text: await file.text() });
-      if (!Workspace.addAll(meta.canvases)) return kc.warn(messages.storage_failed);
+      if (!(await Workspace.addAll(meta.canvases))) return kc.warn(messages.storage_failed);
       kc.warn(meta.skipped.length ? [messages.workspace_skipped, ...meta.skipped].join(" ") : "");
-      workspace.pull();
+      await workspace.pull();
       renderWorkspace();
       kc.say(fmt(messages.workspace_imported, { count: meta.canvases.length }));
     } catch (error) {

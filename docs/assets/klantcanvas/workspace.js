@@ -1,14 +1,20 @@
-// "Mijn canvassen": several canvases per method, kept in this browser's localStorage under one
-// key per method: {active, docs: {id: {name, data, options, changed, versions}}}, where versions
+// "Mijn canvassen": several canvases per method, kept in the store (store.js: IndexedDB) as one
+// record per method: {active, docs: {id: {name, data, options, changed, versions}}}, where versions
 // is {id: {name, saved, data, options}}: named snapshots that live and die with their canvas.
-// Nothing leaves the browser. Several tabs share one truth: every save merges this tab's changes,
-// field by field, into what is stored now, and a change stored by another tab is merged in here
-// (the `storage` event). A version saved in either tab is kept; one deleted in either stays gone.
-const PREFIX = "klantcanvas:v2:";
-const LEGACY = "klantcanvas:v1:";
+// Nothing leaves the browser. This tab changes its own copy (``state``) at once; writes follow one
+// by one, each merged into what is stored at that moment (merge.js), and what another tab stores
+// is merged in here. Only the store says whether a change was kept (``events.saved``).
+import { merge, sameWork } from "./merge.js";
+import { migrate, PREFIX } from "./migrate.js";
+import { openIndexedStore } from "./store.js";
+
+export { merge };
 // At most this many versions per canvas (the page says so when it is reached; the engine's
 // klantcanvas.workspace.MAX_VERSIONS keeps the same number when reading a backup).
 export const MAX_VERSIONS = 20;
+// A method's first canvas has the same id in every tab, so two tabs that start typing at once on
+// a first visit make one canvas together, not two called "Mijn canvas".
+const FIRST = "first";
 
 const newId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const newVersionId = () => `v${newId().slice(1)}`;
@@ -16,135 +22,123 @@ const newVersion = (name, data, options) => ({ name, saved: now(), data: copy(da
 // Versions in the order they were saved (``direction`` -1: newest first).
 const bySaved = (direction = 1) => (a, b) => direction * (a.saved < b.saved ? -1 : a.saved > b.saved ? 1 : 0);
 const now = () => new Date().toISOString();
-const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const copy = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+const valid = (state) => (state && typeof state.docs === "object" && state.docs ? state : null);
 
-function readRaw(key) {
+let opened = null;
+// The page's one store, with what localStorage held moved into it on the first call.
+export function openStore(defaultName) {
+  opened ??= openIndexedStore().then(async (store) => {
+    await migrate(store, defaultName);
+    return store;
+  });
+  return opened;
+}
+
+// Another store (the tests' in-memory one).
+export function useStore(store) {
+  opened = Promise.resolve(store);
+}
+
+async function stored(store, key) {
   try {
-    return JSON.parse(localStorage.getItem(key) || "null");
+    return valid(await store.get(key));
   } catch {
-    return null; // a damaged entry or a browser without storage must never stop the page
+    return null; // a damaged record or a refusing browser must never stop the page
   }
-}
-
-function read(key) {
-  const state = readRaw(key);
-  return state && typeof state.docs === "object" && state.docs ? state : null;
-}
-
-// What ``mine`` changed since ``base`` wins; everything else comes from ``theirs``.
-function pick(base, mine, theirs) {
-  return same(mine, base) ? theirs : mine;
-}
-
-// Versions never change once saved: each side's additions are kept, each side's deletions hold.
-function mergeVersions(base, mine, theirs) {
-  const [b, m, t] = [base || {}, mine || {}, theirs || {}];
-  const out = {};
-  for (const id of new Set([...Object.keys(m), ...Object.keys(t)])) {
-    if (m[id] && t[id]) out[id] = m[id];
-    else if (m[id] && !b[id]) out[id] = m[id]; // saved here
-    else if (t[id] && !b[id]) out[id] = t[id]; // saved elsewhere
-  }
-  return out;
-}
-
-function mergeDoc(base, mine, theirs) {
-  const data = {};
-  const b = base?.data || {};
-  const m = mine.data || {};
-  const t = theirs.data || {};
-  for (const key of new Set([...Object.keys(m), ...Object.keys(t)])) {
-    const value = pick(b[key], m[key], t[key]);
-    if (value !== undefined) data[key] = value;
-  }
-  const emptyData = mine.data === null && theirs.data === null;
-  return {
-    name: pick(base?.name, mine.name, theirs.name),
-    data: emptyData ? null : data,
-    options: pick(base?.options, mine.options, theirs.options),
-    changed: mine.changed > theirs.changed ? mine.changed : theirs.changed,
-    versions: mergeVersions(base?.versions, mine.versions, theirs.versions),
-  };
-}
-
-// Three-way merge of whole workspaces: a canvas deleted on either side stays deleted, one added on
-// either side is kept, and within a canvas each field keeps the side that changed it.
-export function merge(base, mine, theirs) {
-  const docs = {};
-  for (const id of new Set([...Object.keys(mine.docs), ...Object.keys(theirs.docs)])) {
-    const [b, m, t] = [base?.docs[id], mine.docs[id], theirs.docs[id]];
-    if (m && t) docs[id] = mergeDoc(b, m, t);
-    else if (m && !b) docs[id] = m; // added here
-    else if (t && !b) docs[id] = t; // added elsewhere
-    else if (m && t === undefined && b && !same(m, b)) docs[id] = m; // deleted elsewhere, edited here: keep the work
-  }
-  const active = docs[mine.active] ? mine.active : docs[theirs.active] ? theirs.active : Object.keys(docs)[0];
-  return { active, docs };
 }
 
 export class Workspace {
   // ``events.changed(previous)`` runs when another tab changed this method's canvases;
   // ``events.saved(ok, error)`` after every attempt to store them.
-  constructor(canvasId, defaultName, events = {}) {
-    this.canvasId = canvasId;
-    this.key = PREFIX + canvasId;
-    this.defaultName = defaultName;
-    this.events = events;
-    let state = read(this.key);
-    if (!state || !Object.keys(state.docs).length) {
-      this.base = state;
-      const legacy = readRaw(LEGACY + canvasId);
-      state = { active: null, docs: {} };
-      const id = newId();
-      state.docs[id] = { name: defaultName, data: legacy?.data ?? null, options: legacy?.options ?? null, changed: legacy?.savedAt ?? now() };
-      state.active = id;
-    } else {
-      this.base = copy(state);
+  static async open(canvasId, defaultName, events = {}) {
+    const store = await openStore(defaultName);
+    return new Workspace(canvasId, defaultName, events, store, await stored(store, PREFIX + canvasId));
+  }
+
+  constructor(canvasId, defaultName, events, store, state) {
+    Object.assign(this, { canvasId, defaultName, events, store, key: PREFIX + canvasId });
+    this.queue = Promise.resolve();
+    this.waiting = null;
+    this.base = copy(state);
+    this.state = state && Object.keys(state.docs).length ? copy(state) : { active: FIRST, docs: { [FIRST]: { name: defaultName, data: null, options: null, changed: now() } } };
+    if (!this.state.docs[this.state.active]) this.state.active = Object.keys(this.state.docs)[0];
+    store.subscribe((keys) => keys.includes(this.key) && this.pull());
+    this.dirty = false; // changed here, not yet read back from the store
+    globalThis.addEventListener?.("pagehide", () => this.rescue());
+  }
+
+  // The page is closing with a change the store has not confirmed: localStorage takes a copy at
+  // once (it is synchronous), and the next visit moves it into the store (migrate.js).
+  rescue() {
+    if (!this.dirty) return;
+    try {
+      localStorage.setItem(this.key, JSON.stringify(this.state));
+    } catch {
+      /* nothing more can be done while the page closes */
     }
-    if (!state.docs[state.active]) state.active = Object.keys(state.docs)[0];
-    this.state = state;
-    addEventListener("storage", (event) => {
-      if (event.key === this.key || event.key === null) this.pull();
-    });
   }
 
   get current() {
     return this.state.docs[this.state.active];
   }
 
-  // Merge what another tab stored; tell the page what changed.
-  pull() {
-    const theirs = read(this.key);
-    if (!theirs) return;
-    const previous = copy(this.state);
-    this.state = merge(this.base, this.state, theirs);
-    this.base = copy(theirs);
-    if (!this.state.docs[this.state.active]) this.state.active = Object.keys(this.state.docs)[0];
-    if (!this.state.active) this.add(this.defaultName);
-    if (!same(previous, this.state)) this.events.changed?.(previous);
+  // Runs ``task`` after every read and write before it.
+  enqueue(task) {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => {});
+    return run;
   }
 
+  // Merge what another tab stored; tell the page what changed.
+  pull() {
+    return this.enqueue(async () => {
+      const theirs = await stored(this.store, this.key);
+      if (!theirs) return;
+      const previous = copy(this.state);
+      this.state = merge(this.base, this.state, theirs);
+      this.base = copy(theirs);
+      this.settle(previous);
+    });
+  }
+
+  settle(previous) {
+    if (!this.state.docs[this.state.active]) this.state.active = Object.keys(this.state.docs)[0];
+    if (!this.state.active) this.add(this.defaultName);
+    if (!sameWork(previous, this.state)) this.events.changed?.(previous);
+  }
+
+  // Stores this tab's state; true once the store read it back. Saves asked for while one waits
+  // to start are one save.
   save() {
-    const stored = read(this.key);
-    const merged = stored ? merge(this.base, this.state, stored) : this.state;
-    merged.active = this.state.docs[this.state.active] ? this.state.active : merged.active;
+    this.dirty = true;
+    this.waiting ||= this.enqueue(() => {
+      this.waiting = null;
+      return this.write();
+    });
+    return this.waiting;
+  }
+
+  async write() {
+    const [sent, base] = [copy(this.state), this.base];
+    let merged;
     try {
-      localStorage.setItem(this.key, JSON.stringify(merged));
+      ({ [this.key]: merged } = await this.store.update([this.key], (found) => {
+        const theirs = valid(found[this.key]);
+        const out = theirs ? merge(base, sent, theirs) : sent;
+        if (sent.docs[sent.active]) out.active = sent.active;
+        return { [this.key]: out };
+      }));
     } catch (error) {
-      this.events.saved?.(false, error); // quota or storage switched off: stored work stays as it was
+      this.events.saved?.(false, error); // stored work stays as it was
       return false;
     }
     const previous = copy(this.state);
-    this.state = merged;
+    this.state = merge(sent, this.state, merged); // what changed here meanwhile stays
     this.base = copy(merged);
-    try {
-      localStorage.removeItem(LEGACY + this.canvasId);
-    } catch {
-      /* nothing to clean */
-    }
+    this.dirty = Boolean(this.waiting) || !sameWork(sent, previous); // changed again meanwhile
     this.events.saved?.(true);
-    if (!same(previous.docs, merged.docs)) this.events.changed?.(previous);
+    this.settle(previous);
     return true;
   }
 
@@ -153,13 +147,14 @@ export class Workspace {
     return this.save();
   }
 
-  // Stores a change made by ``change()``; when the browser will not store it, everything goes
-  // back to how it was (in this tab and in storage) and the answer is false.
-  attempt(change) {
+  // Stores a change made by ``change()``; when the store will not keep it, the change is undone
+  // here (anything else changed meanwhile stays) and the answer is false.
+  async attempt(change) {
     const before = copy(this.state);
     change();
-    if (this.save()) return true;
-    this.state = before;
+    const after = copy(this.state);
+    if (await this.save()) return true;
+    this.state = merge(after, this.state, before);
     this.save(); // shows the warning again if nothing can be stored at all; clears it otherwise
     return false;
   }
@@ -175,12 +170,12 @@ export class Workspace {
     return this.current.versions?.[id];
   }
 
-  // Saves the current canvas as a version. Returns its id, "full" at the limit, or null when the
-  // browser would not store it (nothing changed then).
-  addVersion(name, data, options) {
+  // Saves the current canvas as a version. Resolves to its id, "full" at the limit, or null when
+  // the store would not keep it (nothing changed then).
+  async addVersion(name, data, options) {
     if (this.versions().length >= MAX_VERSIONS) return "full";
     const id = newVersionId();
-    const ok = this.attempt(() => {
+    const ok = await this.attempt(() => {
       this.current.versions = { ...(this.current.versions || {}), [id]: newVersion(name, data, options) };
     });
     return ok ? id : null;
@@ -193,14 +188,14 @@ export class Workspace {
   }
 
   // Puts a version's data in the canvas, after saving what was there as a version named
-  // ``backupName`` (so a restore is undone by restoring that one). Returns the new version's id,
-  // "full" when there is no room for it, or null when the browser would not store it.
-  restoreVersion(id, backupName, data, options) {
+  // ``backupName`` (so a restore is undone by restoring that one). Resolves to the new version's
+  // id, "full" when there is no room for it, or null when the store would not keep it.
+  async restoreVersion(id, backupName, data, options) {
     const version = this.version(id);
     if (!version) return null;
     if (this.versions().length >= MAX_VERSIONS) return "full";
     const backupId = newVersionId();
-    const ok = this.attempt(() => {
+    const ok = await this.attempt(() => {
       this.current.versions = { ...this.current.versions, [backupId]: newVersion(backupName, data, options) };
       Object.assign(this.current, { data: copy(version.data), options: copy(version.options), changed: now() });
     });
@@ -239,9 +234,9 @@ export class Workspace {
   }
 
   // Texts another canvas holds at ``path`` (["segmenten", "naam"]), for linked suggestions.
-  static valuesOf(canvasId, path) {
+  static async valuesOf(canvasId, path) {
     const out = [];
-    for (const doc of Object.values(read(PREFIX + canvasId)?.docs || {})) {
+    for (const doc of Object.values((await stored(await openStore(), PREFIX + canvasId))?.docs || {})) {
       let values = [doc.data || {}];
       for (const key of path) values = values.flatMap((v) => (v && typeof v === "object" ? [v[key]].flat() : []));
       out.push(...values.filter((v) => typeof v === "string" && v.trim()).map((v) => v.trim()));
@@ -249,18 +244,17 @@ export class Workspace {
     return [...new Set(out)];
   }
 
-  // Every canvas of every method, for "Exporteer alle canvassen".
-  static everything() {
+  // Every canvas of every method, for "Exporteer alle canvassen" and the file on disk.
+  static async everything() {
     const out = [];
-    let keys = [];
+    let records = [];
     try {
-      keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+      records = await (await openStore()).entries(PREFIX);
     } catch {
       return out;
     }
-    for (const key of keys) {
-      if (!key || !key.startsWith(PREFIX)) continue;
-      for (const doc of Object.values(read(key)?.docs || {})) {
+    for (const [key, state] of records) {
+      for (const doc of Object.values(valid(state)?.docs || {})) {
         const versions = Object.values(doc.versions || {}).sort(bySaved());
         out.push({ canvas: key.slice(PREFIX.length), name: doc.name, changed: doc.changed, data: doc.data || {}, options: doc.options || null, versions });
       }
@@ -268,35 +262,23 @@ export class Workspace {
     return out;
   }
 
-  // Adds checked entries as new canvases; existing work is never replaced. False when the browser
-  // would not store them (nothing was changed then).
-  static addAll(entries) {
-    const byCanvas = new Map();
-    for (const entry of entries) {
-      const key = PREFIX + entry.canvas;
-      const state = byCanvas.get(key) || read(key) || { active: null, docs: {} };
-      const id = newId();
-      const versions = Object.fromEntries((entry.versions || []).map((v) => [newVersionId(), { name: v.name, saved: v.saved || now(), data: v.data, options: v.options || null }]));
-      state.docs[id] = { name: entry.name, data: entry.data, options: entry.options || null, changed: entry.changed || now(), versions };
-      state.active ||= id;
-      byCanvas.set(key, state);
-    }
-    const written = [];
+  // Adds checked entries as new canvases; existing work is never replaced. False when the store
+  // would not keep them (nothing was changed then).
+  static async addAll(entries) {
+    const keys = [...new Set(entries.map((entry) => PREFIX + entry.canvas))];
     try {
-      for (const [key, state] of byCanvas) {
-        const before = localStorage.getItem(key);
-        localStorage.setItem(key, JSON.stringify(state));
-        written.push([key, before]);
-      }
-    } catch {
-      for (const [key, before] of written) {
-        try {
-          if (before === null) localStorage.removeItem(key);
-          else localStorage.setItem(key, before);
-        } catch {
-          /* already as it was */
+      await (await openStore()).update(keys, (found) => {
+        const out = Object.fromEntries(keys.map((key) => [key, valid(found[key]) || { active: null, docs: {} }]));
+        for (const entry of entries) {
+          const state = out[PREFIX + entry.canvas];
+          const id = newId();
+          const versions = Object.fromEntries((entry.versions || []).map((v) => [newVersionId(), { name: v.name, saved: v.saved || now(), data: v.data, options: v.options || null }]));
+          state.docs[id] = { name: entry.name, data: entry.data, options: entry.options || null, changed: entry.changed || now(), versions };
+          state.active ||= id;
         }
-      }
+        return out;
+      });
+    } catch {
       return false;
     }
     return true;
