@@ -66,10 +66,19 @@ def _paper(request: dict[str, Any], canvas: Canvas) -> tuple[str, str]:
 
 
 def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    """The drawing for the page: each item that one field holds is a focusable group that names
+    its field (``data-path``, ``data-kind``, reading order in ``data-order``; klantcanvas.editable)."""
+    from klantcanvas.editable import add_points, editable_items
+
     canvas = _canvas(request)
     filled = fill(canvas, request.get("data"))
     scene = build_scene(filled, page(*_paper(request, canvas)))
-    return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
+    items = editable_items(filled, scene)
+    groups = {item.index: {"class": "kc-item", "data-path": item.path, "data-kind": item.kind, "data-order": str(item.order), "data-label": item.label,
+                           "tabindex": "-1", "role": "button",
+                           "aria-label": t("canvas_edit.item", label=item.label, value=item.value)} for item in items}
+    return {"svg": as_svg(scene, groups=groups), "overflow": list(scene.overflow), "empty": filled.is_empty(),
+            "add": [point.as_json() for point in add_points(filled)]}, None
 
 
 def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:

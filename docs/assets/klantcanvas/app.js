@@ -4,6 +4,7 @@
 // everything computed comes from the engine in worker.js, every rule and Dutch text from the page
 // (the form macro writes them from the engine and klantcanvas/i18n/nl.toml).
 import { setupAutosave } from "./autosave.js";
+import { setupCanvasEdit } from "./canvas-edit.js";
 import { canvasContext } from "./context.js";
 import { setupDownloads } from "./downloads.js";
 import { Engine } from "./engine.js";
@@ -30,6 +31,7 @@ function setupCanvas(app, engine) {
   setupSuggestions(kc);
   setupEntries(kc);
   setupToolbar(kc);
+  setupCanvasEdit(kc);
   kc.show(kc.workspace.current);
   kc.renderWorkspace();
 

@@ -6,6 +6,9 @@ rendering in the browser, where an SVG image cannot reach the page's fonts: only
 pieces of Inter that its text uses, so a typical canvas SVG stays far below 150 kB.
 ``as_svg(scene, marks=..., legend=...)`` outlines some items (what changed between two versions,
 see ``klantcanvas.compare``) and adds a band below the page that says what the outline means.
+``as_svg(scene, groups=...)`` wraps items in a ``<g>`` with the given attributes (the preview's
+editable items, see ``klantcanvas.editable``); the drawing then is a group of items, not one image.
+Downloads pass no groups, so they stay exactly as they were.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
-from typing import Collection
+from typing import Collection, Mapping
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
@@ -142,17 +145,18 @@ def _legend(scene: Scene, legend: str, band: float, unit: float) -> list[str]:
 
 
 def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata: str = "",
-           marks: Collection[int] = (), legend: str = "") -> str:
+           marks: Collection[int] = (), legend: str = "", groups: Mapping[int, Mapping[str, str]] | None = None) -> str:
     """The scene as a standalone SVG document sized in millimetres; ``metadata`` is a ready
     ``<metadata>`` element (the canvas data of a download, from klantcanvas.embedded). The items
-    whose indexes are in ``marks`` get an outline; ``legend`` adds a band below saying why."""
+    whose indexes are in ``marks`` get an outline; ``legend`` adds a band below saying why.
+    ``groups`` maps item indexes to the attributes of a ``<g>`` around that item."""
     marked = set(marks)
     unit = max(scene.width, scene.height) / 400  # about 1 mm on A3, so marks look alike on every paper
     band = 12 * unit if legend else 0.0
     w, h = _n(scene.width), _n(scene.height + band)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" '
-        f'role="img" aria-label={quoteattr(label or scene.title)} font-family="{FONT_STACK}" '
+        f'role="{"group" if groups else "img"}" aria-label={quoteattr(label or scene.title)} font-family="{FONT_STACK}" '
         f'text-rendering="geometricPrecision">',
         f"<title>{escape(label or scene.title)}</title>",
         f"<desc>{escape(t('render.svg_description', title=scene.title, width=format_number(scene.width), height=format_number(scene.height)))}</desc>",
@@ -163,6 +167,9 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
         parts.append(f"<style>{_font_faces(scene)}</style>")
     parts.append(f'<rect width="{w}" height="{h}" fill="{scene.background}"/>')
     for index, item in enumerate(scene.items):
+        group = groups.get(index) if groups else None
+        if group:
+            parts.append("<g" + "".join(f" {name}={quoteattr(value)}" for name, value in group.items()) + ">")
         if isinstance(item, Rect):
             radius = f' rx="{_n(item.radius)}"' if item.radius else ""
             parts.append(
@@ -185,7 +192,12 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
                 f"{_paint(item.fill, item.stroke, item.stroke_width)}/>"
             )
         elif isinstance(item, TextBox):
+            if group:  # the whole box answers a click, not only the glyphs
+                parts.append(f'<rect class="kc-hit" x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" '
+                             f'height="{_n(item.h)}" fill="none" pointer-events="all"/>')
             parts.extend(_text(item))
+        if group:
+            parts.append("</g>")
         if index in marked:
             parts.extend(_mark(item, unit))
     if legend:
