@@ -66,13 +66,17 @@ def _paper(request: dict[str, Any], canvas: Canvas) -> tuple[str, str]:
 
 
 def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
-    """The drawing for the page: each item that one field holds is a focusable group that names
-    its field (``data-path``, ``data-kind``, reading order in ``data-order``; klantcanvas.editable)."""
-    from klantcanvas.editable import add_points, editable_items
-
+    """The drawing for the page. With ``editable: true`` (the live preview, not a read-only
+    version) each item that one field holds is a focusable group that names its field
+    (``data-path``, ``data-kind``, reading order in ``data-order``; klantcanvas.editable), and
+    ``add`` lists where "+" adds an entry."""
     canvas = _canvas(request)
     filled = fill(canvas, request.get("data"))
     scene = build_scene(filled, page(*_paper(request, canvas)))
+    if request.get("editable") is not True:
+        return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
+    from klantcanvas.editable import add_points, editable_items
+
     items = editable_items(filled, scene)
     groups = {item.index: {"class": "kc-item", "data-path": item.path, "data-kind": item.kind, "data-order": str(item.order), "data-label": item.label,
                            "tabindex": "-1", "role": "button",

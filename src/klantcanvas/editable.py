@@ -136,10 +136,11 @@ def editable_items(filled: Filled, scene: Scene) -> tuple[EditableItem, ...]:
         for n, value in enumerate(shown):
             if n in taken or not value or value not in words:
                 continue
-            # The field the role names first, then the whole text, then the text it opens
-            # with, then the longest, then the earliest in the form.
+            # The field the role names first, then the whole text, then the text that comes first
+            # in the box (a list drawn as one box is its first entry), then the longest, then the
+            # earliest in the form.
             named = _names(item.role, leaves[n].ids)
-            score = (0 if named else 1, 0 if value == words else 1, 0 if words.startswith(value) else 1, -len(value), n)
+            score = (0 if named else 1, 0 if value == words else 1, words.find(value), -len(value), n)
             if best is None or score < best:
                 best = score
         if best is None:

@@ -95,7 +95,9 @@ def test_add_points_name_every_list_and_group_and_say_when_full() -> None:
 
 def test_the_preview_marks_items_and_downloads_do_not() -> None:
     canvas = all_canvases()["persona"]
-    meta = json.loads(handle(json.dumps({"method": "preview", "canvas": "persona", "data": dict(canvas.example)}))[0])
+    plain = json.loads(handle(json.dumps({"method": "preview", "canvas": "persona", "data": dict(canvas.example)}))[0])
+    assert "data-path" not in plain["svg"] and 'role="img"' in plain["svg"]  # a read-only version
+    meta = json.loads(handle(json.dumps({"method": "preview", "editable": True, "canvas": "persona", "data": dict(canvas.example)}))[0])
     groups = re.findall(r'<g class="kc-item" data-path="([^"]+)" data-kind="(\w+)" data-order="\d+" data-label="[^"]+" tabindex="-1" role="button" aria-label="([^"]+)">', meta["svg"])
     assert ("persona_naam", "text", "Naam van de persona: Femke de forens") in groups
     assert meta["svg"].count('class="kc-hit"') == len(groups)

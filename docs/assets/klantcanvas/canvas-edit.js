@@ -102,7 +102,7 @@ export function setupCanvasEdit(kc) {
     const li = addItem(at.field, messages);
     applyConditions(li);
     kc.changed();
-    const control = li.querySelector("[data-value]");
+    const control = li.querySelector("input[type=text][data-value], textarea[data-value]") || li.querySelector("[data-value]");
     chosen = pathOf(form, control);
     edit(el, control, li.querySelector("[data-item-label]").textContent);
   }
