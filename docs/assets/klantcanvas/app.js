@@ -9,6 +9,7 @@ import { canvasContext } from "./context.js";
 import { setupDownloads } from "./downloads.js";
 import { Engine } from "./engine.js";
 import { setupEntries } from "./entries.js";
+import { setupEntryLines } from "./entry-lines.js";
 import { setupPreview } from "./preview.js";
 import { setupShareLink } from "./share-link.js";
 import { startWhenNear } from "./startup.js";
@@ -32,6 +33,7 @@ function setupCanvas(app, engine) {
   setupEntries(kc);
   setupToolbar(kc);
   setupCanvasEdit(kc);
+  setupEntryLines(kc);
   kc.show(kc.workspace.current);
   kc.renderWorkspace();
 
