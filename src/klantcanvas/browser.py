@@ -78,9 +78,12 @@ def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     from klantcanvas.editable import add_points, editable_items
 
     items = editable_items(filled, scene)
-    groups = {item.index: {"class": "kc-item", "data-path": item.path, "data-kind": item.kind, "data-order": str(item.order), "data-label": item.label,
-                           "tabindex": "-1", "role": "button",
-                           "aria-label": t("canvas_edit.item", label=item.label, value=item.value)} for item in items}
+    groups: dict[int, list[tuple[tuple[int, int] | None, dict[str, str]]]] = {}
+    for item in items:
+        groups.setdefault(item.index, []).append((item.lines, {
+            "class": "kc-item", "data-path": item.path, "data-kind": item.kind, "data-order": str(item.order),
+            "data-label": item.label, "tabindex": "-1", "role": "button",
+            "aria-label": t("canvas_edit.item", label=item.label, value=item.value)}))
     return {"svg": as_svg(scene, groups=groups), "overflow": list(scene.overflow), "empty": filled.is_empty(),
             "add": [point.as_json() for point in add_points(filled)]}, None
 

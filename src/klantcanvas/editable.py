@@ -22,6 +22,7 @@ from klantcanvas.fill import BLANK
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled, has_content
 from klantcanvas.scene import Scene, TextBox
+from klantcanvas.text import BULLET
 
 __all__ = ["AddPoint", "EditableItem", "add_points", "editable_items", "path_text"]
 
@@ -47,6 +48,8 @@ class EditableItem:
     label: str
     value: str
     order: int
+    #: The lines of the box it covers (first, end), when the box shows more than this item.
+    lines: tuple[int, int] | None = None
 
     @property
     def path(self) -> str:
@@ -120,35 +123,78 @@ def _names(role: str, ids: Ids) -> bool:
     return role == field or role.endswith("-" + field)
 
 
+def _para_lines(box: TextBox) -> list[tuple[str, tuple[int, int]]]:
+    """Each shown paragraph of a box with the range of its lines (a paragraph wraps into several;
+    lines come in paragraph order, so their words add up to each paragraph's words in turn)."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    line = 0
+    for para in box.paras:
+        words = para.text.split()
+        if not words:
+            continue
+        first, count = line, 0
+        while line < len(box.lines) and count < len(words):
+            count += len(box.lines[line].text.removeprefix(BULLET).split())
+            line += 1
+        if line > first:
+            out.append((_norm(para.text), (first, line)))
+    return out
+
+
+class _Pairing:
+    """Leaves of the form, each paired with at most one drawn text."""
+
+    def __init__(self, leaves: list[_Leaf]) -> None:
+        self.leaves = leaves
+        self.shown = [_norm(leaf.value) for leaf in leaves]
+        self.taken: set[int] = set()
+
+    def best(self, role: str, words: str, *, whole: bool = False) -> int | None:
+        """The leaf a text shows: the field the role names first, then the whole text, then the
+        text that comes first, then the longest, then the earliest in the form."""
+        best: tuple[int, int, int, int, int] | None = None
+        for n, value in enumerate(self.shown):
+            if n in self.taken or not value or (value != words if whole else value not in words):
+                continue
+            score = (0 if _names(role, self.leaves[n].ids) else 1, 0 if value == words else 1, words.find(value), -len(value), n)
+            if best is None or score < best:
+                best = score
+        return None if best is None else best[4]
+
+
 def editable_items(filled: Filled, scene: Scene) -> tuple[EditableItem, ...]:
-    """The drawn texts of ``scene`` that one field of ``filled`` holds, in scene order."""
-    leaves = list(_leaves(filled.canvas.fields, filled.values, (), ()))
-    shown = [_norm(leaf.value) for leaf in leaves]
-    taken: set[int] = set()
+    """The drawn texts of ``scene`` that one field of ``filled`` holds, in scene order. A box that
+    shows several entries of a list, one paragraph each, gives an item per entry (``lines``)."""
+    pairing = _Pairing(list(_leaves(filled.canvas.fields, filled.values, (), ())))
     out: list[EditableItem] = []
+
+    def add(index: int, n: int, lines: tuple[int, int] | None) -> None:
+        pairing.taken.add(n)
+        leaf = pairing.leaves[n]
+        out.append(EditableItem(index, leaf.ids, leaf.kind, leaf.label, leaf.value, n, lines))
+
     for index, item in enumerate(scene.items):
         if not isinstance(item, TextBox) or _fixed(item.role):
             continue
         words = _norm(" ".join(p.text for p in item.paras))
         if not words:
             continue
-        best: tuple[int, int, int, int, int] | None = None
-        for n, value in enumerate(shown):
-            if n in taken or not value or value not in words:
+        paras = _para_lines(item)
+        if len(paras) > 1:  # one item per paragraph that is exactly one entry, when two or more are
+            entries: list[tuple[int, tuple[int, int]]] = []
+            for text, lines in paras:
+                found = pairing.best(item.role, text, whole=True)
+                if found is not None and pairing.leaves[found].kind == "list":
+                    entries.append((found, lines))
+                    pairing.taken.add(found)  # equal entries pair with the next one
+            pairing.taken.difference_update(n for n, _ in entries)
+            if len({pairing.leaves[n].ids[:-1] for n, _ in entries}) == 1 and len(entries) > 1:
+                for entry, lines in entries:
+                    add(index, entry, lines)
                 continue
-            # The field the role names first, then the whole text, then the text that comes first
-            # in the box (a list drawn as one box is its first entry), then the longest, then the
-            # earliest in the form.
-            named = _names(item.role, leaves[n].ids)
-            score = (0 if named else 1, 0 if value == words else 1, words.find(value), -len(value), n)
-            if best is None or score < best:
-                best = score
-        if best is None:
-            continue
-        n = best[4]
-        taken.add(n)
-        leaf = leaves[n]
-        out.append(EditableItem(index, leaf.ids, leaf.kind, leaf.label, leaf.value, n))
+        whole = pairing.best(item.role, words)
+        if whole is not None:
+            add(index, whole, None)
     return tuple(out)
 
 

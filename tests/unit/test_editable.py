@@ -54,9 +54,12 @@ def test_every_paired_item_shows_the_value_of_its_field(canvas_id: str) -> None:
         value = _value_at(data, item.ids)
         shown = field.option_label(str(value)) if field.kind in ("choice", "scale") else value
         assert isinstance(shown, str) and " ".join(shown.split()) in " ".join(" ".join(p.text for p in box.paras).split())
+        if item.lines:  # an entry of a list drawn as one box: its own lines show it
+            drawn = " ".join(ln.text for ln in box.lines[item.lines[0]:item.lines[1]]).replace("•", " ")
+            assert " ".join(drawn.split()) == " ".join(shown.split())
         assert item.kind == ("list" if isinstance(item.ids[-1], int) else field.kind)
         assert item.label.endswith(field.label) or isinstance(item.ids[-1], int)
-    assert len({i.ids for i in items}) == len(items) and len({i.index for i in items}) == len(items)
+    assert len({i.ids for i in items}) == len(items) and len({(i.index, i.lines) for i in items}) == len(items)
 
 
 def test_equal_values_are_paired_in_drawing_order_and_roles_name_their_field() -> None:
@@ -104,3 +107,18 @@ def test_the_preview_marks_items_and_downloads_do_not() -> None:
     assert 'role="group"' in meta["svg"].split(">", 1)[0]
     svg = handle(json.dumps({"method": "export", "canvas": "persona", "format": "svg", "data": dict(canvas.example)}))[1]
     assert svg is not None and b"data-path" not in svg and b"kc-hit" not in svg
+
+
+def test_a_list_drawn_as_one_box_gives_an_item_per_entry_over_its_own_lines() -> None:
+    canvas, filled, scene = _example("klanttype-piramide")
+    items = [i for i in editable_items(filled, scene) if i.ids[0] == "economische_koper"]
+    assert [i.path for i in items] == ["economische_koper/1", "economische_koper/2"]
+    assert items[0].index == items[1].index and items[0].lines and items[1].lines
+    assert items[0].lines[1] <= items[1].lines[0]  # in order, not overlapping
+    box = scene.items[items[1].index]
+    assert isinstance(box, TextBox)
+    shown = " ".join(ln.text for ln in box.lines[items[1].lines[0]:items[1].lines[1]])
+    assert "Inkoopmanager" in shown
+    meta = json.loads(handle(json.dumps({"method": "preview", "editable": True, "canvas": canvas.id, "data": dict(canvas.example)}))[0])
+    group = meta["svg"].split('data-path="economische_koper/2"', 1)[1].split("</g>", 1)[0]
+    assert "Inkoopmanager" in group and "Manager operations" not in group
