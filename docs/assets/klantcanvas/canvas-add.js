@@ -31,9 +31,7 @@ export function placeAddButtons(svg, points) {
     const a = r * 0.55;
     plus.setAttribute("d", `M${cx - a} ${cy}H${cx + a}M${cx} ${cy - a}V${cy + a}`);
     Object.entries({ stroke: "#FFFFFF", "stroke-width": r / 4, "stroke-linecap": "round" }).forEach(([n, v]) => plus.setAttribute(n, v));
-    const title = document.createElementNS(SVG, "title");
-    title.textContent = point.label;
-    g.append(title, circle, plus);
+    g.append(circle, plus); // named by aria-label: a <title> would be a second title in the drawing
     svg.append(g);
   }
 }
