@@ -102,7 +102,10 @@ def _json_data(page) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 def _targets(page) -> tuple[dict[str, Any], dict[str, Any]]:  # type: ignore[no-untyped-def]
     items = _items(page)
     edit = next(i for i in items if i["kind"] in ("text", "textarea", "list"))
-    add = next(i for i in items if i["add"])
+    adds = [i for i in items if i["add"]]
+    # A list or group of the whole canvas where there is one: a nested entry may be drawn only
+    # once more of it is filled in (a user flow's branch needs its target step).
+    add = next((i for i in adds if "/" not in i["add"]), adds[0])
     return edit, add
 
 
