@@ -9,6 +9,7 @@ export function placeAddButtons(svg, points) {
   for (const old of svg.querySelectorAll("[data-add]")) old.remove();
   const [, , width, height] = svg.getAttribute("viewBox").split(" ").map(Number);
   const r = Math.max(width, height) / 110;
+  const placed = [];
   for (const point of points) {
     if (point.full) continue;
     const prefix = `${point.path}/`;
@@ -19,8 +20,10 @@ export function placeAddButtons(svg, points) {
     const boxes = drawn.filter((el) => entry(el) === last).map((el) => el.getBBox());
     const x1 = Math.max(...boxes.map((b) => b.x + b.width));
     const y1 = Math.max(...boxes.map((b) => b.y + b.height));
-    const cx = Math.min(width - r, x1 - r);
+    let cx = Math.min(width - r, x1 - r);
     const cy = Math.min(height - r, y1 + r * 0.6);
+    while (placed.some(([x, y]) => Math.hypot(x - cx, y - cy) < 2.4 * r)) cx -= 2.6 * r; // never one "+" over another
+    placed.push([cx, cy]);
     const order = Math.max(...drawn.map((el) => Number(el.dataset.order))) + 0.5;
     const g = document.createElementNS(SVG, "g");
     Object.entries({ "data-add": point.path, "data-order": String(order), class: "kc-add", role: "button", tabindex: "-1", "aria-label": point.label })
