@@ -79,11 +79,17 @@ def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
 
     items = editable_items(filled, scene)
     groups: dict[int, list[tuple[tuple[int, int] | None, dict[str, str]]]] = {}
+
+    def drawn(item: Any) -> str:  # the words the group shows, so its name holds all its visible text
+        box = scene.items[item.index]
+        lines = getattr(box, "lines", ())[slice(*item.lines) if item.lines else slice(None)]
+        return " ".join(" ".join(ln.text.removeprefix("• ") for ln in lines).split()) or item.value
+
     for item in items:
         groups.setdefault(item.index, []).append((item.lines, {
             "class": "kc-item", "data-path": item.path, "data-kind": item.kind, "data-order": str(item.order),
             "data-label": item.label, "tabindex": "-1", "role": "button",
-            "aria-label": t("canvas_edit.item", label=item.label, value=item.value)}))
+            "aria-label": t("canvas_edit.item", label=item.label, value=drawn(item))}))
     return {"svg": as_svg(scene, groups=groups), "overflow": list(scene.overflow), "empty": filled.is_empty(),
             "add": [point.as_json() for point in add_points(filled)]}, None
 
