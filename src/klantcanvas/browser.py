@@ -66,10 +66,32 @@ def _paper(request: dict[str, Any], canvas: Canvas) -> tuple[str, str]:
 
 
 def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    """The drawing for the page. With ``editable: true`` (the live preview, not a read-only
+    version) each item that one field holds is a focusable group that names its field
+    (``data-path``, ``data-kind``, reading order in ``data-order``; klantcanvas.editable), and
+    ``add`` lists where "+" adds an entry."""
     canvas = _canvas(request)
     filled = fill(canvas, request.get("data"))
     scene = build_scene(filled, page(*_paper(request, canvas)))
-    return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
+    if request.get("editable") is not True:
+        return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
+    from klantcanvas.editable import add_points, editable_items
+
+    items = editable_items(filled, scene)
+    groups: dict[int, list[tuple[tuple[int, int] | None, dict[str, str]]]] = {}
+
+    def drawn(item: Any) -> str:  # the words the group shows, so its name holds all its visible text
+        box = scene.items[item.index]
+        lines = getattr(box, "lines", ())[slice(*item.lines) if item.lines else slice(None)]
+        return " ".join(" ".join(ln.text.removeprefix("• ") for ln in lines).split()) or item.value
+
+    for item in items:
+        groups.setdefault(item.index, []).append((item.lines, {
+            "class": "kc-item", "data-path": item.path, "data-kind": item.kind, "data-order": str(item.order),
+            "data-label": item.label, "tabindex": "-1", "role": "button",
+            "aria-label": t("canvas_edit.item", label=item.label, value=drawn(item))}))
+    return {"svg": as_svg(scene, groups=groups), "overflow": list(scene.overflow), "empty": filled.is_empty(),
+            "add": [point.as_json() for point in add_points(filled)]}, None
 
 
 def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:

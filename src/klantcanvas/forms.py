@@ -171,7 +171,7 @@ def _script_json(value: object) -> str:
 def _client_messages() -> str:
     """The strings the page script shows, in the active language."""
     shown = {k.removeprefix("ui."): v for k, v in messages().items() if k.startswith("ui.")}
-    shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith(("share.", "storage."))})
+    shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith(("share.", "storage.", "canvas_edit."))})
     return _script_json(shown)
 
 
@@ -193,6 +193,23 @@ def _workspace() -> str:
     )
 
 
+#: The canvas bar's buttons: action, catalogue key, keyboard shortcut.
+_CANVAS_ACTIONS = (("undo", "undo", "Control+Z"), ("redo", "redo", "Control+Shift+Z"), ("earlier", "earlier", ""),
+                   ("later", "later", ""), ("delete", "delete", "Delete"), ("show-in-form", "show_in_form", ""))
+
+
+def _canvas_bar(in_form: bool) -> str:
+    """Undo, redo and what can be done with the chosen item of the drawing (canvas-edit.js);
+    beside the preview also "Toon op canvas" for the form field used last."""
+    actions = _CANVAS_ACTIONS + ((("show-on-canvas", "show_on_canvas", ""),) if in_form else ())
+    buttons = "".join(
+        f'<button type="button" class="kc-canvas-button" data-canvas-action="{action}"{_attrs(aria_keyshortcuts=keys or None)}'
+        f'{"" if action == "show-on-canvas" else " disabled"}>{escape(t("canvas_edit." + key))}</button>'
+        for action, key, keys in actions
+    )
+    return f'<div class="kc-canvas-bar" role="toolbar" aria-label="{escape(t("canvas_edit.toolbar_label"))}">{buttons}</div>'
+
+
 def _viewer(prefix: str) -> str:
     """'Groot bekijken': a button and the dialog that shows the canvas over the whole window (viewer.js)."""
     zoom = "".join(
@@ -201,12 +218,12 @@ def _viewer(prefix: str) -> str:
         for action, key, symbol in (("out", "zoom_out", "−"), ("in", "zoom_in", "+"), ("fit", "fit", "⤢"))
     )
     return (
-        f'<div class="kc-preview-bar">{_button("viewer-open", t("ui.viewer_open"), "md-button")}</div>'
+        f'<div class="kc-preview-bar">{_button("viewer-open", t("ui.viewer_open"), "md-button")}{_canvas_bar(True)}</div>'
         f'<dialog class="kc-viewer" data-viewer aria-labelledby="{prefix}viewer-title" aria-describedby="{prefix}viewer-help">'
         f'<div class="kc-viewer-bar"><h2 id="{prefix}viewer-title">{escape(t("ui.viewer_title"))}</h2>'
         f'<p class="kc-hint" id="{prefix}viewer-help">{escape(t("ui.viewer_help"))}</p>'
         f'<span class="kc-viewer-tools">{zoom}<span class="kc-viewer-level" data-viewer-level aria-live="polite"></span>'
-        f'<button type="button" class="kc-remove" data-viewer-close>{escape(t("ui.viewer_close"))}</button></span></div>'
+        f'<button type="button" class="kc-remove" data-viewer-close>{escape(t("ui.viewer_close"))}</button></span>{_canvas_bar(False)}</div>'
         f'<div class="kc-viewer-stage" data-viewer-stage tabindex="0" role="group" aria-label="{escape(t("ui.viewer_title"))}">'
         '<div class="kc-viewer-canvas" data-viewer-canvas></div></div></dialog>'
     )

@@ -4,10 +4,12 @@
 // everything computed comes from the engine in worker.js, every rule and Dutch text from the page
 // (the form macro writes them from the engine and klantcanvas/i18n/nl.toml).
 import { setupAutosave } from "./autosave.js";
+import { setupCanvasEdit } from "./canvas-edit.js";
 import { canvasContext } from "./context.js";
 import { setupDownloads } from "./downloads.js";
 import { Engine } from "./engine.js";
 import { setupEntries } from "./entries.js";
+import { setupEntryLines } from "./entry-lines.js";
 import { setupPreview } from "./preview.js";
 import { setupShareLink } from "./share-link.js";
 import { startWhenNear } from "./startup.js";
@@ -33,6 +35,8 @@ async function setupCanvas(app, engine) {
   setupEntries(kc);
   setupToolbar(kc);
   const typed = kc.data();
+  setupCanvasEdit(kc);
+  setupEntryLines(kc);
   kc.show(kc.workspace.current);
   const early = Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
   if (early.length) kc.keep(typed, early);

@@ -12,7 +12,8 @@ export function setupPreview(kc) {
 
   kc.$("[data-action=viewer-open]").addEventListener("click", async () => {
     const { setupViewer } = await import("./viewer.js");
-    setupViewer(app, kc.messages).open(); // it opens on later clicks itself
+    kc.viewer = setupViewer(app, kc.messages, () => kc.viewerOpened?.());
+    kc.viewer.open(); // it opens on later clicks itself
   }, { once: true });
   let textVersion = null;
   kc.$("[data-text-version]").addEventListener("toggle", async () => {
@@ -27,7 +28,7 @@ export function setupPreview(kc) {
     const started = performance.now();
     let meta;
     try {
-      ({ meta } = await kc.ask({ method: "preview", data: kc.data(), ...kc.options() }));
+      ({ meta } = await kc.ask({ method: "preview", editable: true, data: kc.data(), ...kc.options() }));
     } catch (error) {
       if (seq === previewSeq) kc.warn(error.message);
       return;
@@ -36,6 +37,7 @@ export function setupPreview(kc) {
     app.dataset.overflow = meta.overflow.join(" ");
     const svg = new DOMParser().parseFromString(meta.svg, "image/svg+xml").documentElement;
     preview.replaceChildren(document.importNode(svg, true));
+    kc.previewDrawn?.(meta); // canvas-edit.js: the big view, "+" and focus follow
     preview.dataset.ms = String(Math.round(performance.now() - started));
     textVersion?.refresh();
     if (++previews === 1) engine.prefetch(); // the other wheels, while the visitor reads the preview

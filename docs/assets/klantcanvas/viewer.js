@@ -1,12 +1,21 @@
 // 'Groot bekijken': the current preview in a dialog over the whole window, with zoom and pan by
 // buttons, keyboard (+, −, 0, arrow keys), mouse wheel and dragging. Escape closes it (native
 // <dialog>) and focus returns to the button that opened it.
+//
+// Public surface (setupViewer returns it; also used by canvas-edit.js and meant for reuse):
+//   open()     show the current preview, fitted to the window
+//   close()    close the dialog
+//   isOpen()   whether it is open
+//   refresh()  show the current preview again, keeping zoom and pan (after a redraw)
+//   canvas     the element that holds the shown SVG; stage: the element around it
+// ``onOpen`` (optional) runs after every open and refresh. Drawn items that can be edited
+// (data-path, data-add) answer clicks and keys themselves: dragging and panning leave them alone.
 
 const MIN = 0.5;
 const MAX = 8;
 const STEP = 1.25;
 
-export function setupViewer(app, messages) {
+export function setupViewer(app, messages, onOpen = () => {}) {
   const dialog = app.querySelector("[data-viewer]");
   const opener = app.querySelector("[data-action=viewer-open]");
   const stage = dialog.querySelector("[data-viewer-stage]");
@@ -41,13 +50,23 @@ export function setupViewer(app, messages) {
     apply();
   }
 
-  function open() {
+  function show() {
     const svg = app.querySelector("[data-preview] svg");
     if (svg) holder.replaceChildren(svg.cloneNode(true));
     else holder.replaceChildren(Object.assign(document.createElement("p"), { className: "kc-preview-empty", textContent: messages.viewer_empty }));
+  }
+
+  function open() {
+    show();
     dialog.showModal();
     fit();
     stage.focus();
+    onOpen();
+  }
+
+  function refresh() {
+    show();
+    onOpen();
   }
 
   opener.addEventListener("click", open);
@@ -77,6 +96,7 @@ export function setupViewer(app, messages) {
 
   let drag = null;
   stage.addEventListener("pointerdown", (event) => {
+    if (event.target.closest?.("[data-path], [data-add], [data-canvas-editor]")) return;
     drag = { id: event.pointerId, px: event.clientX, py: event.clientY };
     stage.setPointerCapture(event.pointerId);
   });
@@ -87,5 +107,5 @@ export function setupViewer(app, messages) {
   });
   for (const type of ["pointerup", "pointercancel"]) stage.addEventListener(type, () => (drag = null));
 
-  return { open, isOpen: () => dialog.open };
+  return { open, close: () => dialog.close(), isOpen: () => dialog.open, refresh, canvas: holder, stage };
 }

@@ -6,6 +6,9 @@ rendering in the browser, where an SVG image cannot reach the page's fonts: only
 pieces of Inter that its text uses, so a typical canvas SVG stays far below 150 kB.
 ``as_svg(scene, marks=..., legend=...)`` outlines some items (what changed between two versions,
 see ``klantcanvas.compare``) and adds a band below the page that says what the outline means.
+``as_svg(scene, groups=...)`` wraps items in a ``<g>`` with the given attributes (the preview's
+editable items, see ``klantcanvas.editable``); the drawing then is a group of items, not one image.
+Downloads pass no groups, so they stay exactly as they were.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
-from typing import Collection
+from typing import Collection, Mapping, Sequence
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
@@ -125,6 +128,35 @@ def _mark(item: Item, unit: float) -> list[str]:
             f'<rect {box} stroke="{MARK_COLOUR}" stroke-width="{_n(unit * 0.7)}"/></g>']
 
 
+def _open_group(attrs: Mapping[str, str]) -> str:
+    return "<g" + "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items()) + ">"
+
+
+def _hit(x: float, y: float, w: float, h: float) -> str:
+    """What answers a click on an editable item: its whole box, not only the glyphs."""
+    return f'<rect class="kc-hit" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="none" pointer-events="all"/>'
+
+
+def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mapping[str, str]]]) -> list[str]:
+    """A text box whose line ranges (one list entry each) are wrapped in their own groups."""
+    lines = _text(box)
+    starts = {first: (end, attrs) for (first, end), attrs in groups}
+    out: list[str] = []
+    n = 0
+    while n < len(lines):
+        if n not in starts:
+            out.append(lines[n])
+            n += 1
+            continue
+        end, attrs = starts[n]
+        shown = box.lines[n:end]
+        top = min(box.y + ln.baseline - 0.8 * ln.size * PT for ln in shown)
+        bottom = max(box.y + ln.baseline + 0.3 * ln.size * PT for ln in shown)
+        out += [_open_group(attrs), _hit(box.x, top, box.w, bottom - top), *lines[n:end], "</g>"]
+        n = max(end, n + 1)
+    return out
+
+
 def _legend(scene: Scene, legend: str, band: float, unit: float) -> list[str]:
     """The band below the page: a sample outline and what it means, shrunk to fit the width."""
     size = band * 0.42
@@ -142,17 +174,20 @@ def _legend(scene: Scene, legend: str, band: float, unit: float) -> list[str]:
 
 
 def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata: str = "",
-           marks: Collection[int] = (), legend: str = "") -> str:
+           marks: Collection[int] = (), legend: str = "",
+           groups: Mapping[int, Sequence[tuple[tuple[int, int] | None, Mapping[str, str]]]] | None = None) -> str:
     """The scene as a standalone SVG document sized in millimetres; ``metadata`` is a ready
     ``<metadata>`` element (the canvas data of a download, from klantcanvas.embedded). The items
-    whose indexes are in ``marks`` get an outline; ``legend`` adds a band below saying why."""
+    whose indexes are in ``marks`` get an outline; ``legend`` adds a band below saying why.
+    ``groups`` maps item indexes to ``<g>`` elements around them: (None, attributes) wraps the
+    whole item, ((first, end), attributes) only those lines of a text box."""
     marked = set(marks)
     unit = max(scene.width, scene.height) / 400  # about 1 mm on A3, so marks look alike on every paper
     band = 12 * unit if legend else 0.0
     w, h = _n(scene.width), _n(scene.height + band)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" '
-        f'role="img" aria-label={quoteattr(label or scene.title)} font-family="{FONT_STACK}" '
+        f'role="{"group" if groups else "img"}" aria-label={quoteattr(label or scene.title)} font-family="{FONT_STACK}" '
         f'text-rendering="geometricPrecision">',
         f"<title>{escape(label or scene.title)}</title>",
         f"<desc>{escape(t('render.svg_description', title=scene.title, width=format_number(scene.width), height=format_number(scene.height)))}</desc>",
@@ -163,6 +198,10 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
         parts.append(f"<style>{_font_faces(scene)}</style>")
     parts.append(f'<rect width="{w}" height="{h}" fill="{scene.background}"/>')
     for index, item in enumerate(scene.items):
+        wrapped = groups.get(index, ()) if groups else ()
+        group = next((attrs for lines, attrs in wrapped if lines is None), None)
+        if group:
+            parts.append(_open_group(group))
         if isinstance(item, Rect):
             radius = f' rx="{_n(item.radius)}"' if item.radius else ""
             parts.append(
@@ -185,7 +224,13 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
                 f"{_paint(item.fill, item.stroke, item.stroke_width)}/>"
             )
         elif isinstance(item, TextBox):
-            parts.extend(_text(item))
+            if group:  # the whole box answers a click, not only the glyphs
+                parts.append(_hit(item.x, item.y, item.w, item.h))
+                parts.extend(_text(item))
+            else:
+                parts.extend(_text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None]))
+        if group:
+            parts.append("</g>")
         if index in marked:
             parts.extend(_mark(item, unit))
     if legend:

@@ -1,0 +1,215 @@
+"""Which drawn item shows which field: the paths that make the preview editable on the canvas.
+
+``editable_items(filled, scene)`` pairs every text the drawing shows with the field it comes
+from: a path of field ids and 1-based entry numbers ("fases/2/contactmomenten/1/omschrijving"),
+the field's kind (the page's editor offers a text field, a choice or a scale from that alone),
+the label path and value a screen reader announces, and the reading order (the form's order,
+which the text version follows). Layouts stay as they are: a text box is paired with the field
+whose value it shows (the source paragraphs a box keeps, not its wrapped lines), the closest
+match first, and equal values in the order they are drawn. Headings, legends, numbers and scale
+labels are never paired, since no single field holds them.
+
+``add_points(filled)`` says where "+" adds an entry: every list and group, by path, with the
+entry's name and whether it is full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, Sequence
+
+from klantcanvas.fill import BLANK
+from klantcanvas.i18n import t
+from klantcanvas.model import Field, Filled, has_content
+from klantcanvas.scene import Scene, TextBox
+from klantcanvas.text import BULLET
+
+__all__ = ["AddPoint", "EditableItem", "add_points", "editable_items", "path_text"]
+
+#: Between the labels of a path, as the page shows it (the same as klantcanvas.compare).
+SEPARATOR = " › "
+#: Kinds the canvas editor can change in place (flags are drawn as marks, not as text).
+EDITABLE_KINDS = ("text", "textarea", "list", "choice", "scale")
+#: Roles of texts that belong to the drawing, not to one field.
+_FIXED_ROLES = {"title", "subtitle", "footer", "legend", "nummer", "number", "niveau", "level", "kloof",
+                "journey-number", "row", "avatar-initials", "buiten", "overlap"}
+_FIXED_SUFFIXES = ("-label", "-heading")
+
+Ids = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class EditableItem:
+    """One drawn text that one field holds. ``index`` is the scene item; ``order`` the reading order."""
+
+    index: int
+    ids: Ids
+    kind: str
+    label: str
+    value: str
+    order: int
+    #: The lines of the box it covers (first, end), when the box shows more than this item.
+    lines: tuple[int, int] | None = None
+
+    @property
+    def path(self) -> str:
+        return path_text(self.ids)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"index": self.index, "path": self.path, "kind": self.kind, "label": self.label,
+                "value": self.value, "order": self.order}
+
+
+@dataclass(frozen=True)
+class AddPoint:
+    """A list or group that takes another entry: ``path`` of the list, ``label`` for its button."""
+
+    ids: Ids
+    label: str
+    full: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {"path": path_text(self.ids), "label": self.label, "full": self.full}
+
+
+def path_text(ids: Ids) -> str:
+    """A path as the page's data attribute holds it: ids and entry numbers joined by "/"."""
+    return "/".join(str(i) for i in ids)
+
+
+def _shown(f: Field, value: Any) -> str:
+    if f.kind == "choice":
+        return f.option_label(value) if value else ""
+    if f.kind == "scale":
+        return "" if value is None else f.option_label(str(value))
+    return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    ids: Ids
+    kind: str
+    label: str
+    value: str
+
+
+def _leaves(fields: Sequence[Field], record: Mapping[str, Any], ids: Ids, labels: tuple[str, ...]) -> Iterator[_Leaf]:
+    """Every field with content that the editor can change, in the form's order."""
+    for f in fields:
+        value = record.get(f.id, BLANK[f.kind])
+        if f.kind in ("list", "group"):
+            for number, entry in enumerate(value if isinstance(value, tuple) else (), start=1):
+                where = (*labels, t("ui.entry_name", item=f.entry_label, number=number))
+                if f.kind == "list":
+                    if has_content(entry):
+                        yield _Leaf((*ids, f.id, number), "list", SEPARATOR.join((f.label, *where[len(labels):])) if not labels else SEPARATOR.join(where), entry)
+                else:
+                    yield from _leaves(f.fields, entry, (*ids, f.id, number), where)
+        elif f.kind in EDITABLE_KINDS and has_content(value):
+            yield _Leaf((*ids, f.id), f.kind, SEPARATOR.join((*labels, f.label)), _shown(f, value))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _fixed(role: str) -> bool:
+    return role in _FIXED_ROLES or role.endswith(_FIXED_SUFFIXES)
+
+
+def _names(role: str, ids: Ids) -> bool:
+    """Whether a text box's role names the field at ``ids`` (``omschrijving`` or ``group-omschrijving``)."""
+    field = next((i for i in reversed(ids) if isinstance(i, str)), "")
+    return role == field or role.endswith("-" + field)
+
+
+def _para_lines(box: TextBox) -> list[tuple[str, tuple[int, int]]]:
+    """Each shown paragraph of a box with the range of its lines (a paragraph wraps into several;
+    lines come in paragraph order, so their words add up to each paragraph's words in turn)."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    line = 0
+    for para in box.paras:
+        words = para.text.split()
+        if not words:
+            continue
+        first, count = line, 0
+        while line < len(box.lines) and count < len(words):
+            count += len(box.lines[line].text.removeprefix(BULLET).split())
+            line += 1
+        if line > first:
+            out.append((_norm(para.text), (first, line)))
+    return out
+
+
+class _Pairing:
+    """Leaves of the form, each paired with at most one drawn text."""
+
+    def __init__(self, leaves: list[_Leaf]) -> None:
+        self.leaves = leaves
+        self.shown = [_norm(leaf.value) for leaf in leaves]
+        self.taken: set[int] = set()
+
+    def best(self, role: str, words: str, *, whole: bool = False) -> int | None:
+        """The leaf a text shows: the field the role names first, then the whole text, then the
+        text that comes first, then the longest, then the earliest in the form."""
+        best: tuple[int, int, int, int, int] | None = None
+        for n, value in enumerate(self.shown):
+            if n in self.taken or not value or (value != words if whole else value not in words):
+                continue
+            score = (0 if _names(role, self.leaves[n].ids) else 1, 0 if value == words else 1, words.find(value), -len(value), n)
+            if best is None or score < best:
+                best = score
+        return None if best is None else best[4]
+
+
+def editable_items(filled: Filled, scene: Scene) -> tuple[EditableItem, ...]:
+    """The drawn texts of ``scene`` that one field of ``filled`` holds, in scene order. A box that
+    shows several entries of a list, one paragraph each, gives an item per entry (``lines``)."""
+    pairing = _Pairing(list(_leaves(filled.canvas.fields, filled.values, (), ())))
+    out: list[EditableItem] = []
+
+    def add(index: int, n: int, lines: tuple[int, int] | None) -> None:
+        pairing.taken.add(n)
+        leaf = pairing.leaves[n]
+        out.append(EditableItem(index, leaf.ids, leaf.kind, leaf.label, leaf.value, n, lines))
+
+    for index, item in enumerate(scene.items):
+        if not isinstance(item, TextBox) or _fixed(item.role):
+            continue
+        words = _norm(" ".join(p.text for p in item.paras))
+        if not words:
+            continue
+        paras = _para_lines(item)
+        if len(paras) > 1:  # one item per paragraph that is exactly one entry, when two or more are
+            entries: list[tuple[int, tuple[int, int]]] = []
+            for text, lines in paras:
+                found = pairing.best(item.role, text, whole=True)
+                if found is not None and pairing.leaves[found].kind == "list":
+                    entries.append((found, lines))
+                    pairing.taken.add(found)  # equal entries pair with the next one
+            pairing.taken.difference_update(n for n, _ in entries)
+            if len({pairing.leaves[n].ids[:-1] for n, _ in entries}) == 1 and len(entries) > 1:
+                for entry, lines in entries:
+                    add(index, entry, lines)
+                continue
+        whole = pairing.best(item.role, words)
+        if whole is not None:
+            add(index, whole, None)
+    return tuple(out)
+
+
+def add_points(filled: Filled) -> tuple[AddPoint, ...]:
+    """Every list and group of ``filled`` (inner groups per outer entry), in the form's order."""
+    def walk(fields: Sequence[Field], record: Mapping[str, Any], ids: Ids) -> Iterator[AddPoint]:
+        for f in fields:
+            if f.kind not in ("list", "group"):
+                continue
+            value = record.get(f.id, ())
+            entries = value if isinstance(value, tuple) else ()
+            label = f.entry_label
+            yield AddPoint((*ids, f.id), t("ui.add", item=label, item_lower=label[:1].lower() + label[1:]),
+                           len(entries) >= f.max_items)
+            if f.kind == "group":
+                for number, entry in enumerate(entries, start=1):
+                    yield from walk(f.fields, entry, (*ids, f.id, number))
+    return tuple(walk(filled.canvas.fields, filled.values, ()))
