@@ -191,10 +191,17 @@ def _text_version(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     return {"blocks": as_json_blocks(outline(fill(_canvas(request), request.get("data") or {})))}, None
 
 
+def _workshop(request: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+    """Running a workshop (klantcanvas.workshop: the session, contributions, votes, report)."""
+    from klantcanvas.workshop import answer
+
+    return answer(_canvas(request), request)
+
+
 METHODS = {
     "preview": _preview, "export": _export, "import": _import, "example": _example, "warm": _warm,
     "share": _share, "open_link": _open_link, "export_all": _export_all, "import_all": _import_all,
-    "text_version": _text_version, "compare": _compare,
+    "text_version": _text_version, "compare": _compare, "workshop": _workshop,
 }
 
 
