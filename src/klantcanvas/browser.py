@@ -82,8 +82,20 @@ def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         raise BadRequest(t("request.unknown_format", format=_shown(fmt), formats=", ".join(FORMATS)))
     paper, orientation = _paper(request, canvas)
     filled = fill(canvas, request.get("data"))
-    result = export(filled, fmt, paper, orientation, _string(request, "saved_at", 40))
+    session = _session(canvas, request) if fmt == "json" else None
+    result = export(filled, fmt, paper, orientation, _string(request, "saved_at", 40), session)
     return {"filename": result.filename, "mime": result.mime, "finish": result.finish}, result.content
+
+
+def _session(canvas: Canvas, request: dict[str, Any]) -> dict[str, Any] | None:
+    """A running workshop's session, saved beside the canvas in its JSON file (klantcanvas.session)."""
+    from klantcanvas.session import checked
+
+    try:
+        session = checked(canvas, request.get("session"))
+    except ImportProblem:
+        return None
+    return {k: v for k, v in session.items() if k != "history"} if session else None
 
 
 def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:

@@ -15,6 +15,7 @@ import { setupStatus } from "./status.js";
 import { setupSuggestions } from "./suggestions.js";
 import { setupToolbar } from "./toolbar.js";
 import { setupVersionsPanel } from "./versions-panel.js";
+import { setupWorkshop } from "./workshop.js";
 import { Workspace } from "./workspace.js";
 import { setupWorkspacePanel } from "./workspace-panel.js";
 
@@ -30,6 +31,7 @@ function setupCanvas(app, engine) {
   setupSuggestions(kc);
   setupEntries(kc);
   setupToolbar(kc);
+  Object.assign(kc, setupWorkshop(kc));
   kc.show(kc.workspace.current);
   kc.renderWorkspace();
 
