@@ -55,6 +55,8 @@ export function setupParticipant(kc, ws) {
     if (!voting && !fragment.startsWith("kcw1.")) return;
     view.hidden = false;
     kc.app.dataset.joining = "";
+    $("[data-ws-join-result]").hidden = true;
+    $("[data-ws-join-link]").value = "";
     try {
       ({ meta: invite } = await ws.call(voting ? "read_vote_invite" : "read_invite", { fragment }));
     } catch (error) {
