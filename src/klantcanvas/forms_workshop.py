@@ -99,8 +99,8 @@ def workshop_block(canvas: Canvas, prefix: str) -> str:
     if not canvas.steps:
         return ""
     shown = {k.removeprefix("workshop."): v for k, v in messages().items() if k.startswith("workshop.")}
-    steps = [{"id": s.id, "fields": list(s.fields)} for s in canvas.steps]
-    data = json.dumps({"messages": shown, "steps": steps}, ensure_ascii=False).replace("<", "\\u003c")
+    # Only words: the steps' ids and fields come from the engine with the session's state.
+    data = json.dumps({"messages": shown}, ensure_ascii=False).replace("<", "\\u003c")
     return (
         f'<details class="kc-workspace kc-workshop" data-ws-block><summary>{escape(t("workshop.heading"))}</summary>'
         f'<script type="application/json" data-ws-data>{data}</script>'

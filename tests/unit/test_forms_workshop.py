@@ -19,7 +19,7 @@ def test_the_agenda_lists_every_step_with_editable_minutes_and_the_total() -> No
     assert "Totaal: 45 minuten" in html and "4. Fases en hun duur" in html
     assert "Touchpoints per fase <span class=\"kc-ws-badge\">eerst alleen</span>" in html
     data = json.loads(re.search(r"<script type=\"application/json\" data-ws-data>(.*?)</script>", html).group(1))  # type: ignore[union-attr]
-    assert data["messages"]["start"] == "Start workshop" and data["steps"][4]["id"] == "touchpoints"
+    assert data == {"messages": data["messages"]} and data["messages"]["start"] == "Start workshop"
     assert workshop_block(canvas, f"kc-{canvas.id}-") in render_form(canvas)
 
 

@@ -13,12 +13,12 @@ const CHANGES_CANVAS = new Set(["merge", "undo", "accept_offer", "vote_accept"])
 export function setupWorkshop(kc) {
   const block = kc.$("[data-ws-block]");
   if (!block) return {};
-  const { messages: m, steps } = JSON.parse(block.querySelector("[data-ws-data]").textContent);
+  const { messages: m } = JSON.parse(block.querySelector("[data-ws-data]").textContent);
   const key = () => `klantcanvas-workshop:${kc.canvasId}:${kc.workspace.state.active}`;
   const inputs = () => [...block.querySelectorAll("[data-ws-minutes]")];
 
   const ws = {
-    m, steps, session: null, state: null,
+    m, session: null, state: null,
     load() {
       try {
         return JSON.parse(localStorage.getItem(key()) || "null");
