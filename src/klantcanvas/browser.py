@@ -104,8 +104,20 @@ def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         raise BadRequest(t("request.unknown_format", format=_shown(fmt), formats=", ".join(FORMATS)))
     paper, orientation = _paper(request, canvas)
     filled = fill(canvas, request.get("data"))
-    result = export(filled, fmt, paper, orientation, _string(request, "saved_at", 40))
+    session = _session(canvas, request) if fmt == "json" else None
+    result = export(filled, fmt, paper, orientation, _string(request, "saved_at", 40), session)
     return {"filename": result.filename, "mime": result.mime, "finish": result.finish}, result.content
+
+
+def _session(canvas: Canvas, request: dict[str, Any]) -> dict[str, Any] | None:
+    """A running workshop's session, saved beside the canvas in its JSON file (klantcanvas.session)."""
+    from klantcanvas.session import checked
+
+    try:
+        session = checked(canvas, request.get("session"))
+    except ImportProblem:
+        return None
+    return {k: v for k, v in session.items() if k != "history"} if session else None
 
 
 def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
@@ -213,10 +225,17 @@ def _text_version(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     return {"blocks": as_json_blocks(outline(fill(_canvas(request), request.get("data") or {})))}, None
 
 
+def _workshop(request: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+    """Running a workshop (klantcanvas.workshop: the session, contributions, votes, report)."""
+    from klantcanvas.workshop import answer
+
+    return answer(_canvas(request), request)
+
+
 METHODS = {
     "preview": _preview, "export": _export, "import": _import, "example": _example, "warm": _warm,
     "share": _share, "open_link": _open_link, "export_all": _export_all, "import_all": _import_all,
-    "text_version": _text_version, "compare": _compare,
+    "text_version": _text_version, "compare": _compare, "workshop": _workshop,
 }
 
 

@@ -18,7 +18,7 @@ from typing import Any, Iterator, Mapping
 from klantcanvas.fill import ImportProblem, fill
 from klantcanvas.i18n import DEFAULT_LANGUAGE, current_language
 from klantcanvas.layouts import layout_module
-from klantcanvas.model import FIELD_KINDS, ROOT, Canvas, Field, Layout, Option, frozen_mapping
+from klantcanvas.model import FIELD_KINDS, ROOT, Canvas, Field, Layout, Option, Step, frozen_mapping
 from klantcanvas.paper import PAPERS
 from klantcanvas.translation import TranslationError, same_story, translated
 
@@ -107,6 +107,73 @@ def _unique(ids: list[str], where: str) -> None:
         seen.add(fid)
 
 
+STEP_KEYS = {"id", "title", "minutes", "instruction", "fields", "items", "alone", "vote"}
+#: A time box longer than this is a typo, not a workshop step.
+MAX_STEP_MINUTES = 240
+
+
+def _path_fields(fields: tuple[Field, ...], path: str, where: str) -> tuple[Field, ...]:
+    found: list[Field] = []
+    for name in path.split("/"):
+        f = next((g for g in fields if g.id == name), None)
+        if f is None:
+            raise DefinitionError(f"{where}: no field {path!r}")
+        found.append(f)
+        fields = f.fields
+    return tuple(found)
+
+
+def item_container(fields: tuple[Field, ...]) -> bool:
+    """Whether a field path (outermost first) ends where items can be written: a list field, or a
+    text field inside a group (each item a new record), with only groups on the way."""
+    *outer, last = fields
+    if any(f.kind != "group" for f in outer):
+        return False
+    return last.kind == "list" or (last.kind == "text" and bool(outer))
+
+
+def _steps(raw: Any, fields: tuple[Field, ...], name: str) -> tuple[Step, ...]:
+    if not isinstance(raw, list):
+        raise DefinitionError(f"{name}: steps must be an array of tables ([[steps]])")
+    steps = []
+    for number, table in enumerate(raw, 1):
+        where = f"{name} step {number}"
+        if not isinstance(table, dict):
+            raise DefinitionError(f"{where}: must be a table")
+        unknown = set(table) - STEP_KEYS
+        if unknown:
+            raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
+        minutes = _require(table, "minutes", int, where)
+        if isinstance(minutes, bool) or not 1 <= minutes <= MAX_STEP_MINUTES:
+            raise DefinitionError(f"{where}: minutes must be a whole number from 1 to {MAX_STEP_MINUTES}")
+        paths = table.get("fields", [])
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise DefinitionError(f"{where}: fields must be a list of field paths")
+        for path in paths:
+            _path_fields(fields, path, where)
+        items = table.get("items", "")
+        if not isinstance(items, str):
+            raise DefinitionError(f"{where}: items must be a field path")
+        if items and not item_container(_path_fields(fields, items, where)):
+            raise DefinitionError(f"{where}: items {items!r} must end at a list, or at a text field in a group")
+        alone, vote = table.get("alone", False), table.get("vote", False)
+        if not isinstance(alone, bool) or not isinstance(vote, bool):
+            raise DefinitionError(f"{where}: alone and vote must be true or false")
+        if (alone or vote) and not items:
+            raise DefinitionError(f"{where}: a step with alone or vote needs items (what participants write or vote on)")
+        steps.append(Step(
+            id=_require(table, "id", str, where), title=_require(table, "title", str, where), minutes=minutes,
+            instruction=_require(table, "instruction", str, where), fields=tuple(paths), items=items,
+            alone=alone, vote=vote,
+        ))
+    seen: set[str] = set()
+    for step in steps:
+        if step.id in seen:
+            raise DefinitionError(f"{name}: step id {step.id!r} is used twice")
+        seen.add(step.id)
+    return tuple(steps)
+
+
 def _toml(text: str, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
@@ -162,6 +229,7 @@ def _build(raw: dict[str, Any], name: str) -> Canvas:
         version=int(raw.get("version", 1)),
         paper=paper,
         orientation=orientation,
+        steps=_steps(raw.get("steps", []), fields, name),
     )
     _check_layout(canvas, name)
     _check_example(canvas, name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 from klantcanvas.embedded import markdown_comment, office_package_parts, svg_metadata, zip_with_data
 from klantcanvas.fill import saved_file
@@ -65,14 +66,15 @@ def filename(filled: Filled, fmt: str, paper: str, orientation: str) -> str:
     return f"{filled.canvas.id}-{paper.lower()}-{t('files.' + orientation)}.{FORMATS[fmt].extension}"
 
 
-def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str | None = None, saved_at: str = "") -> Export:
+def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str | None = None, saved_at: str = "",
+           session: Mapping[str, Any] | None = None) -> Export:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     paper = paper or filled.canvas.paper
     orientation = orientation or filled.canvas.orientation
     name = filename(filled, fmt, paper, orientation)
     mime, finish = FORMATS[fmt].mime, FORMATS[fmt].finish
-    saved = saved_file(filled, saved_at)
+    saved = saved_file(filled, saved_at, session)
     if fmt == "json":
         return Export(name, mime, saved.encode("utf-8"))
     if fmt == "xlsx":

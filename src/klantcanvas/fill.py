@@ -166,9 +166,11 @@ def fill(canvas: Canvas, data: Any, *, strict: bool = False) -> Filled:
     return Filled(canvas, _record(canvas.fields, data, strict, root, root))
 
 
-def saved_file(filled: Filled, saved_at: str = "") -> str:
-    """The JSON text of ``Download JSON``: an envelope that says which canvas and version it holds."""
-    envelope = {
+def saved_file(filled: Filled, saved_at: str = "", session: Mapping[str, Any] | None = None) -> str:
+    """The JSON text of ``Download JSON``: an envelope that says which canvas and version it holds.
+    A running workshop's ``session`` (klantcanvas.session) goes beside the data; readers that do
+    not know it ignore it."""
+    envelope: dict[str, Any] = {
         "format": FILE_FORMAT,
         "version": FILE_VERSION,
         "canvas": filled.canvas.id,
@@ -176,6 +178,8 @@ def saved_file(filled: Filled, saved_at: str = "") -> str:
         "saved_at": saved_at,
         "data": filled.as_json_data(),
     }
+    if session:
+        envelope["session"] = dict(session)
     return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -20,6 +20,7 @@ from klantcanvas.catalog import all_canvases, suggestion_source
 from klantcanvas.embedded import MAX_UPLOAD_BYTES
 from klantcanvas.fill import content_rule, fill
 from klantcanvas.forms_versions import versions_block
+from klantcanvas.forms_workshop import workshop_block
 from klantcanvas.i18n import locale_tag, messages, t
 from klantcanvas.model import Canvas, Field
 from klantcanvas.paper import PAPERS
@@ -274,6 +275,7 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
 <script type="application/json" data-content>{_script_json(content_rule(canvas))}</script>
 {_workspace()}
 {versions_block(prefix)}
+{workshop_block(canvas, prefix)}
 <div class="kc-toolbar">
 {_button("example", t("ui.example"))}
 <label class="md-button kc-import">{escape(t("ui.import_label"))}<input type="file" accept="{IMPORT_ACCEPT}" data-action="import"></label>

@@ -11,7 +11,8 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 __all__ = [
-    "FIELD_KINDS", "ROOT", "Canvas", "Field", "Filled", "Layout", "Option", "frozen_mapping", "has_content", "shown",
+    "FIELD_KINDS", "ROOT", "Canvas", "Field", "Filled", "Layout", "Option", "Step", "frozen_mapping", "has_content",
+    "shown",
 ]
 
 #: text: one line; textarea: several lines; list: ordered short texts; choice: one of options;
@@ -72,6 +73,26 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One time-boxed step of the method's workshop (``[[steps]]`` in the definition).
+
+    ``fields`` are the field paths the step fills ("doel", "fases/contactmomenten/cruciaal"), the
+    room screen highlights them; ``items`` is the path of what participants write or vote on: a
+    list field, or a text field inside a group ("fases/contactmomenten/omschrijving"), each item
+    then a new record. ``alone``: everyone writes alone first; ``vote``: the step ends in a dot vote.
+    """
+
+    id: str
+    title: str
+    minutes: int
+    instruction: str
+    fields: tuple[str, ...] = ()
+    items: str = ""
+    alone: bool = False
+    vote: bool = False
+
+
+@dataclass(frozen=True)
 class Canvas:
     id: str
     title: str
@@ -83,12 +104,32 @@ class Canvas:
     #: The paper size and orientation a PDF gets when the user chooses nothing.
     paper: str = "A4"
     orientation: str = "landscape"
+    #: The workshop's plan, in order (may be empty: then the method has no guided session).
+    steps: tuple[Step, ...] = ()
 
     def field(self, field_id: str) -> Field:
         for f in self.fields:
             if f.id == field_id:
                 return f
         raise KeyError(f"canvas {self.id!r} has no field {field_id!r}")
+
+    def step(self, step_id: str) -> Step:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(f"canvas {self.id!r} has no step {step_id!r}")
+
+    def field_path(self, path: str) -> tuple[Field, ...]:
+        """The fields along ``path`` ("fases/contactmomenten/omschrijving"), outermost first."""
+        found: list[Field] = []
+        fields = self.fields
+        for name in path.split("/"):
+            f = next((g for g in fields if g.id == name), None)
+            if f is None:
+                raise KeyError(f"canvas {self.id!r} has no field {path!r}")
+            found.append(f)
+            fields = f.fields
+        return tuple(found)
 
 
 @dataclass(frozen=True)

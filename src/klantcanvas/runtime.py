@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["EXPORT_NEEDS", "METHOD_NEEDS", "OPTIONAL", "needs"]
+__all__ = ["EXPORT_NEEDS", "METHOD_NEEDS", "OPTIONAL", "WORKSHOP_NEEDS", "needs"]
 
 #: Every optional distribution the browser may load, by its PyPI name.
-OPTIONAL = ("fpdf2", "fonttools", "xlsxwriter", "defusedxml")
+OPTIONAL = ("fpdf2", "fonttools", "xlsxwriter", "defusedxml", "segno")
 
 #: Export format -> distributions it imports (their own dependencies are resolved by the worker).
 #: SVG and PNG embed ready-made WOFF2 pieces of the font: the standard library is enough.
@@ -24,6 +24,9 @@ EXPORT_NEEDS: dict[str, tuple[str, ...]] = {
 
 #: Facade method -> distributions it imports whatever the request says.
 METHOD_NEEDS: dict[str, tuple[str, ...]] = {"warm": ("fpdf2",)}
+
+#: Workshop action -> distributions it imports (the report as PDF: fpdf2; a QR code: segno).
+WORKSHOP_NEEDS: dict[str, tuple[str, ...]] = {"qr": ("segno",), "report": ("fpdf2",)}
 
 
 def needs(request_json: str) -> list[str]:
@@ -39,4 +42,7 @@ def needs(request_json: str) -> list[str]:
     fmt = request.get("format")
     if method == "export" and isinstance(fmt, str):
         found += EXPORT_NEEDS.get(fmt, ())
+    action = request.get("action")
+    if method == "workshop" and isinstance(action, str) and not (action == "report" and fmt == "md"):
+        found += WORKSHOP_NEEDS.get(action, ())
     return found

@@ -13,6 +13,8 @@ limits, layout. A translation (``definitions/<language>/<id>.toml``) holds only 
     scope_heading = "Scope"
     [layout.panels.facts]         # a board panel by its role, field or kind
     title = "General information"
+    [steps.<id>]                  # a workshop step by id: its title and instruction
+    title = "Set the goal"
     [example]                     # the worked example: same ids, same story, other words
 
 ``translated(raw, translation, name)`` returns the Dutch raw definition with those texts put in.
@@ -33,6 +35,8 @@ __all__ = ["TranslationError", "definition_texts", "example_shape", "translated"
 #: The words of a field; ``short`` and ``badge`` live in its ``style`` table.
 FIELD_TEXTS = ("label", "hint", "placeholder", "item_label")
 STYLE_TEXTS = ("short", "badge")
+#: The words of a workshop step (``[[steps]]``).
+STEP_TEXTS = ("title", "instruction")
 #: Layout options (and board panel options) that are words when their value is not a field id.
 LAYOUT_TEXTS = ("title", "scope_heading", "rows", "outside_label", "in_label", "out_label", "overlap_label",
                 "overlap_short", "overlap_heading", "legend", "journey_heading")
@@ -86,6 +90,10 @@ def definition_texts(raw: Mapping[str, Any]) -> dict[Path, Any]:
             out[(key,)] = raw[key]
     for table in raw.get("fields", ()):
         out.update(_field_texts(table, ("fields",)))
+    for step in raw.get("steps", ()):
+        for key in STEP_TEXTS:
+            if isinstance(step, Mapping) and step.get(key):
+                out[("steps", str(step.get("id")), key)] = step[key]
     ids = _field_ids(list(raw.get("fields", ())))
     layout = raw.get("layout", {})
     for key, value in layout.items():
@@ -129,6 +137,9 @@ def _put(raw: dict[str, Any], path: Path, value: Any) -> None:
     if path[0] in ("title", "summary"):
         raw[path[0]] = value
         return
+    if path[0] == "steps":
+        _find(raw["steps"], "id", path[1], where)[path[2]] = value
+        return
     if path[0] == "layout":
         node = raw["layout"]
         if path[1] == "panels":
@@ -150,7 +161,7 @@ def _put(raw: dict[str, Any], path: Path, value: Any) -> None:
 
 def translated(raw: Mapping[str, Any], translation: Mapping[str, Any], name: str) -> dict[str, Any]:
     """A copy of the raw definition ``raw`` with the texts of ``translation`` put in."""
-    unknown = set(translation) - {"title", "summary", "fields", "layout", "example"}
+    unknown = set(translation) - {"title", "summary", "fields", "layout", "steps", "example"}
     if unknown:
         raise TranslationError(f"{name}: unknown keys {sorted(unknown)}")
     texts = definition_texts(raw)

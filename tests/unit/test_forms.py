@@ -117,8 +117,9 @@ def test_the_preview_offers_a_large_view_dialog_and_a_text_version() -> None:
     parser = Collector()
     parser.feed(html)
     ids = {a.get("id") for _, a in parser.tags}
-    dialogs = [a for tag, a in parser.tags if tag == "dialog"]  # the large view, and a version opened read-only
-    assert len([d for d in dialogs if "data-viewer" in d]) == 1 and len(dialogs) == 2
+    # The large view, a version opened read-only, and the workshop's room screen.
+    dialogs = [a for tag, a in parser.tags if tag == "dialog"]
+    assert len([d for d in dialogs if "data-viewer" in d]) == 1 and len(dialogs) == 3
     assert all(d["aria-labelledby"] in ids and d["aria-describedby"] in ids for d in dialogs)
     assert '<button type="button" class="md-button" data-action="viewer-open">Groot bekijken</button>' in html
     for name in ("Inzoomen", "Uitzoomen", "Passend maken"):  # icon buttons have a name in words

@@ -18,6 +18,7 @@ import { setupStoragePanel } from "./storage-panel.js";
 import { setupSuggestions } from "./suggestions.js";
 import { setupToolbar } from "./toolbar.js";
 import { setupVersionsPanel } from "./versions-panel.js";
+import { setupWorkshop } from "./workshop.js";
 import { Workspace } from "./workspace.js";
 import { setupWorkspacePanel } from "./workspace-panel.js";
 
@@ -37,6 +38,7 @@ async function setupCanvas(app, engine) {
   const typed = kc.data();
   setupCanvasEdit(kc);
   setupEntryLines(kc);
+  Object.assign(kc, setupWorkshop(kc));
   kc.show(kc.workspace.current);
   const early = Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
   if (early.length) kc.keep(typed, early);

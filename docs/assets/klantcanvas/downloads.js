@@ -28,6 +28,7 @@ export function setupDownloads(kc) {
       const started = performance.now();
       const answer = await kc.ask({
         method: "export", data: kc.data(), format: button.dataset.export, saved_at: new Date().toISOString(), ...kc.options(),
+        session: kc.workshopSession?.(),
       });
       save(answer.meta.filename, await finished(answer));
       button.dataset.ms = String(Math.round(performance.now() - started));

@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 from datetime import datetime, timezone
 from importlib.resources import as_file, files
-from typing import Any
+from typing import Any, Callable
 
 from klantcanvas.fonts import FAMILY, WEIGHTS
 from klantcanvas.i18n import current_language, t
@@ -57,11 +57,13 @@ def _style(pdf: Any, fill: str | None, stroke: str | None, width: float) -> str:
     return ("F" if fill else "") + ("D" if stroke else "")
 
 
-def as_pdf(scene: Scene, language: str | None = None, attachment: tuple[str, str] | None = None) -> bytes:
+def as_pdf(scene: Scene, language: str | None = None, attachment: tuple[str, str] | None = None,
+           more: Callable[[Any], None] | None = None) -> bytes:
     """The scene as a one-page PDF; ``language`` (default: the active one) is its document language.
 
     ``attachment`` (file name, saved-file JSON) is embedded as a file, so the PDF opens again as a
-    canvas (see klantcanvas.embedded)."""
+    canvas (see klantcanvas.embedded). ``more`` may add pages after the canvas (it gets the fpdf2
+    document with the font family ``FAMILY`` set up; see klantcanvas.report)."""
     pdf = _new_document(scene, language or current_language())
     if attachment:
         name, saved = attachment
@@ -98,6 +100,8 @@ def as_pdf(scene: Scene, language: str | None = None, attachment: tuple[str, str
                 pdf.set_text_color(*_rgb(line.color or item.color))
                 pdf.set_font(FAMILY, "B" if line.weight == "bold" else "", line.size)
                 pdf.text(item.x + line.dx, item.y + line.baseline, line.text)
+    if more is not None:
+        more(pdf)
     try:
         return bytes(pdf.output())
     finally:
