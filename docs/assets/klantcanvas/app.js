@@ -8,6 +8,7 @@ import { canvasContext } from "./context.js";
 import { setupDownloads } from "./downloads.js";
 import { Engine } from "./engine.js";
 import { setupEntries } from "./entries.js";
+import { setupPhoto } from "./photo.js";
 import { setupPreview } from "./preview.js";
 import { setupShareLink } from "./share-link.js";
 import { startWhenNear } from "./startup.js";
@@ -29,6 +30,7 @@ function setupCanvas(app, engine) {
   for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
   setupSuggestions(kc);
   setupEntries(kc);
+  setupPhoto(kc);
   setupToolbar(kc);
   kc.show(kc.workspace.current);
   kc.renderWorkspace();
