@@ -123,10 +123,10 @@ def _photo(field: Field, control_id: str, hint_id: str | None) -> str:
         '<input type="hidden" data-value>'
         '<div class="kc-photo-row" data-photo-drop>'
         f'<img class="kc-photo-thumb" data-photo-thumb alt="{escape(field.label)}" hidden>'
-        f'<p class="kc-photo-state" data-photo-state>{escape(t("photo.none"))}</p>'
+        f'<p class="kc-photo-state" data-photo-state aria-live="polite">{escape(t("photo.none"))}</p>'
         f'<label class="md-button kc-photo-choose" for="{control_id}">{escape(t("photo.choose"))}</label>'
         f'<input{_attrs(type="file", id=control_id, accept="image/*", class_="kc-visually-hidden", data_photo_input=True, aria_describedby=described)}>'
-        f'<button type="button" class="kc-remove" data-action="photo-remove" hidden>{escape(t("photo.remove"))}</button>'
+        f'<button type="button" class="kc-remove" data-photo-remove hidden>{escape(t("photo.remove"))}</button>'
         f'</div><p class="kc-hint" id="{drop_id}">{escape(t("photo.drop_hint"))}</p>'
         '<p class="kc-photo-message" data-photo-message role="alert"></p></div>'
     )

@@ -45,7 +45,7 @@ export function setupPhoto(kc) {
     thumb.hidden = !value;
     if (value) thumb.src = value;
     else thumb.removeAttribute("src");
-    field.querySelector("[data-action=photo-remove]").hidden = !value;
+    field.querySelector("[data-photo-remove]").hidden = !value;
     const kB = Math.round(((value.length - value.indexOf(",") - 1) * 3) / 4 / 1000);
     field.querySelector("[data-photo-state]").textContent = value ? fmt(messages.photo_current, { size: kB }) : messages.photo_none;
   }
@@ -56,7 +56,7 @@ export function setupPhoto(kc) {
     show(field);
     control.dispatchEvent(new Event("input", { bubbles: true })); // autosave and preview, as typing does
     field.querySelector("[data-photo-message]").textContent = "";
-    kc.say(note);
+    field.querySelector("[data-photo-state]").textContent = note; // read out: the state line is live
   }
 
   const refuse = (field, text) => {
@@ -101,7 +101,7 @@ export function setupPhoto(kc) {
       take(field, file);
     });
     input.addEventListener("input", (event) => event.stopPropagation());
-    field.querySelector("[data-action=photo-remove]").addEventListener("click", () => {
+    field.querySelector("[data-photo-remove]").addEventListener("click", () => {
       set(field, "", messages.photo_removed);
       input.focus();
     });
