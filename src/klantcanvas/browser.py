@@ -121,13 +121,42 @@ def _session(canvas: Canvas, request: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _share(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
-    from klantcanvas.share import LINK_WARN, fragment
+    """A share link; a photo goes in only while the link stays within LINK_WARN, else the link
+    leaves it out and ``photo_note`` says so and why."""
+    from klantcanvas.share import LINK_WARN, fragment, without_photos
 
-    value = fragment(fill(_canvas(request), request.get("data")))
+    filled = fill(_canvas(request), request.get("data"))
     page_url = request.get("page_url")
-    length = (len(page_url) if isinstance(page_url, str) else 0) + 1 + len(value)
+    base = (len(page_url) if isinstance(page_url, str) else 0) + 1
+    value = fragment(filled)
+    note = ""
+    lighter = without_photos(filled)
+    if lighter is not filled and base + len(value) > LINK_WARN:
+        note = t("photo.left_out", length=format_number(base + len(value)))
+        value = fragment(lighter)
+    length = base + len(value)
     warning = t("share.too_long", length=length) if length > LINK_WARN else ""
-    return {"fragment": value, "length": length, "warning": warning}, None
+    return {"fragment": value, "length": length, "warning": warning, "photo_note": note}, None
+
+
+def _photo(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
+    """Check a photo the page made (``field``, ``value``: a JPEG data URI) before it goes into the
+    form: the value as it will be stored (no metadata) and its size, or a message saying why not."""
+    from klantcanvas.photo import DATA_PREFIX, PhotoProblem, clean_jpeg, jpeg_bytes
+
+    canvas = _canvas(request)
+    field_id, value = request.get("field"), request.get("value")
+    f = next((f for f in canvas.fields if f.id == field_id and f.kind == "photo"), None)
+    if f is None:
+        raise BadRequest(t("request.unreadable"))
+    try:
+        if not isinstance(value, str):
+            raise PhotoProblem("not_jpeg")
+        cleaned, frame = clean_jpeg(jpeg_bytes(value, f.max_length), max_side=f.maximum, max_bytes=f.max_length)
+    except PhotoProblem as problem:
+        raise ImportProblem(t("photo.refused", problem=t(f"photo.{problem.key}", **problem.values))) from None
+    stored = DATA_PREFIX + base64.b64encode(cleaned).decode("ascii")
+    return {"value": stored, "bytes": len(cleaned), "width": frame.width, "height": frame.height}, None
 
 
 def _open_link(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
@@ -235,7 +264,7 @@ def _workshop(request: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
 METHODS = {
     "preview": _preview, "export": _export, "import": _import, "example": _example, "warm": _warm,
     "share": _share, "open_link": _open_link, "export_all": _export_all, "import_all": _import_all,
-    "text_version": _text_version, "compare": _compare, "workshop": _workshop,
+    "text_version": _text_version, "compare": _compare, "workshop": _workshop, "photo": _photo,
 }
 
 

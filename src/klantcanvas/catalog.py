@@ -69,6 +69,8 @@ def _field(table: Mapping[str, Any], where: str, *, depth: int = 0) -> Field:
         Option(_require(o, "value", str, where), _require(o, "label", str, where))
         for o in table.get("options", ())
     )
+    if kind == "photo" and depth:
+        raise DefinitionError(f"{where}: a photo is a top-level field")
     if kind == "choice" and not options:
         raise DefinitionError(f"{where}: a choice needs options")
     sub = tuple(_field(s, where, depth=depth + 1) for s in table.get("fields", ()))

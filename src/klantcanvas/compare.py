@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterator, Mapping, Sequence
 
 from klantcanvas.fill import BLANK
-from klantcanvas.i18n import t
+from klantcanvas.i18n import format_number, t
 from klantcanvas.model import Field, Filled, has_content
-from klantcanvas.scene import Circle, Item, Scene, TextBox
+from klantcanvas.photo import photo_key
+from klantcanvas.scene import Circle, Image, Item, Scene, TextBox
 
 __all__ = ["ADDED", "CHANGED", "REMOVED", "Change", "changed_items", "diff", "leaves"]
 
@@ -57,6 +58,8 @@ def _shown(f: Field, value: Any) -> str:
         return f.option_label(value)
     if f.kind == "scale":
         return "" if value is None else f.option_label(str(value))
+    if f.kind == "photo":  # named by its size and a short fingerprint, never by its bytes
+        return t("photo.compared", size=format_number(len(value) * 3 // 4000), fingerprint=photo_key(value)[7:15]) if value else ""
     return value if isinstance(value, str) else ""
 
 
@@ -179,6 +182,8 @@ def _key(item: Item) -> Hashable | None:
         return (item.role, words) if words else None
     if isinstance(item, Circle):
         return (item.r, item.fill, item.stroke)
+    if isinstance(item, Image):
+        return (item.role, photo_key(item.data))
     return None
 
 

@@ -18,10 +18,11 @@ from typing import Any, Mapping
 from klantcanvas import jsontext
 from klantcanvas.i18n import format_number, t
 from klantcanvas.model import Canvas, Field, Filled, frozen_mapping, has_content, shown
+from klantcanvas.photo import PhotoProblem, clean_value
 
 __all__ = [
     "BLANK", "FILE_FORMAT", "FILE_VERSION", "MAX_FILE_BYTES", "Filled", "ImportProblem", "blank_characters",
-    "clean_text", "content_rule", "fill", "parse_saved_file", "saved_file",
+    "clean_text", "content_rule", "fill", "parse_saved_file", "photo_problem", "saved_file",
 ]
 
 FILE_FORMAT = "klantcanvas"
@@ -71,8 +72,32 @@ def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
     return str(value)
 
 
+def photo_problem(f: Field, problem: PhotoProblem) -> ImportProblem:
+    """A refused photo of field ``f`` as the message of a damaged file."""
+    return ImportProblem(t("import.bad_field", label=f.label, problem=t(f"photo.{problem.key}", **problem.values)))
+
+
+def _photo(f: Field, value: Any, strict: bool) -> str:
+    """A photo value without metadata; in lenient mode anything unusable is left out (the page
+    checks a new photo with the facade's ``photo`` first, so that it can say why)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        if strict:
+            raise _fail(f, "not_text")
+        return ""
+    try:
+        return clean_value(value, max_side=f.maximum, max_bytes=f.max_length)
+    except PhotoProblem as problem:
+        if strict:
+            raise photo_problem(f, problem) from None
+        return ""
+
+
 def _value(f: Field, value: Any, strict: bool, root: Mapping[str, Any]) -> Any:
     kind = f.kind
+    if kind == "photo":
+        return _photo(f, value, strict)
     if kind in ("text", "textarea"):
         return _text(f, value, strict, multiline=kind == "textarea")
     if kind == "choice":
@@ -131,7 +156,7 @@ def _value(f: Field, value: Any, strict: bool, root: Mapping[str, Any]) -> Any:
 
 #: What a field of each kind holds when nothing is entered (or when its ``show_when`` does not hold).
 BLANK: Mapping[str, Any] = frozen_mapping(
-    {"text": "", "textarea": "", "choice": "", "flag": False, "scale": None, "list": (), "group": ()}
+    {"text": "", "textarea": "", "choice": "", "flag": False, "scale": None, "list": (), "group": (), "photo": ""}
 )
 
 

@@ -111,8 +111,32 @@ def _control(field: Field, control_id: str, hint_id: str | None, prefix: str) ->
     return f'<input{_attrs(type="text", maxlength=field.max_length, placeholder=placeholder, autocomplete="off", **common)}>'
 
 
+def _photo(field: Field, control_id: str, hint_id: str | None) -> str:
+    """A photo: the stored value in a hidden control, a thumbnail, "Kies een foto" (a file input
+    that photo.js also feeds from drag-and-drop and paste) and a remove button. The picture is
+    cropped, scaled and re-encoded in the page (crop.js) and checked by the engine before it is
+    put into the hidden control."""
+    drop_id = f"{control_id}-drop"
+    described = " ".join(i for i in (hint_id, drop_id) if i)
+    return (
+        f'<div class="kc-field kc-photo"{_attrs(data_field=field.id, data_kind=field.kind, data_max_side=field.maximum, data_max_bytes=field.max_length, data_show_when=_show_when(field))}>'
+        f'<span class="kc-photo-label" id="{control_id}-label">{escape(field.label)}</span>{_hint(field, hint_id or "")}'
+        '<input type="hidden" data-value>'
+        '<div class="kc-photo-row" data-photo-drop>'
+        f'<img class="kc-photo-thumb" data-photo-thumb alt="{escape(field.label)}" hidden>'
+        f'<p class="kc-photo-state" data-photo-state aria-live="polite">{escape(t("photo.none"))}</p>'
+        f'<label class="md-button kc-photo-choose" for="{control_id}">{escape(t("photo.choose"))}</label>'
+        f'<input{_attrs(type="file", id=control_id, accept="image/*", class_="kc-visually-hidden", data_photo_input=True, aria_describedby=described)}>'
+        f'<button type="button" class="kc-remove" data-photo-remove hidden>{escape(t("photo.remove"))}</button>'
+        f'</div><p class="kc-hint" id="{drop_id}">{escape(t("photo.drop_hint"))}</p>'
+        '<p class="kc-photo-message" data-photo-message role="alert"></p></div>'
+    )
+
+
 def _single(field: Field, prefix: str) -> str:
     control_id = f"{prefix}{field.id}"
+    if field.kind == "photo":
+        return _photo(field, control_id, f"{control_id}-hint" if field.hint else None)
     hint_id = f"{control_id}-hint" if field.hint else None
     label = f'<label for="{control_id}">{escape(field.label)}</label>'
     control = _control(field, control_id, hint_id, prefix)
@@ -172,7 +196,7 @@ def _script_json(value: object) -> str:
 def _client_messages() -> str:
     """The strings the page script shows, in the active language."""
     shown = {k.removeprefix("ui."): v for k, v in messages().items() if k.startswith("ui.")}
-    shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith(("share.", "storage.", "canvas_edit."))})
+    shown.update({k.replace(".", "_"): v for k, v in messages().items() if k.startswith(("share.", "storage.", "canvas_edit.", "photo."))})
     return _script_json(shown)
 
 

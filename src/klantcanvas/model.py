@@ -16,8 +16,10 @@ __all__ = [
 ]
 
 #: text: one line; textarea: several lines; list: ordered short texts; choice: one of options;
-#: flag: yes/no; scale: a whole number between minimum and maximum; group: repeated records.
-FIELD_KINDS = ("text", "textarea", "list", "choice", "flag", "scale", "group")
+#: flag: yes/no; scale: a whole number between minimum and maximum; group: repeated records;
+#: photo: a JPEG as a ``data:`` URI (klantcanvas.photo), at most ``maximum`` pixels a side and
+#: ``max_length`` bytes, stored without metadata.
+FIELD_KINDS = ("text", "textarea", "list", "choice", "flag", "scale", "group", "photo")
 
 
 def frozen_mapping(value: Mapping[str, Any] | None = None) -> Mapping[str, Any]:

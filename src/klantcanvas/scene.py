@@ -11,7 +11,7 @@ from typing import Union
 
 from klantcanvas.text import Fitted, Line, Para
 
-__all__ = ["Circle", "Item", "Polygon", "Polyline", "Rect", "Scene", "TextBox", "text_box"]
+__all__ = ["Circle", "Image", "Item", "Polygon", "Polyline", "Rect", "Scene", "TextBox", "text_box"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,20 @@ class TextBox:
     size: float = 0.0
 
 
-Item = Union[Rect, Polygon, Polyline, Circle, TextBox]
+@dataclass(frozen=True)
+class Image:
+    """A JPEG (``data:image/jpeg;base64,`` URI, checked by klantcanvas.photo) filling the square
+    x, y, w, h, clipped to the circle inside it: the persona's photo in place of the avatar."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    data: str
+    role: str = ""
+
+
+Item = Union[Rect, Polygon, Polyline, Circle, TextBox, Image]
 
 
 def text_box(
@@ -116,7 +129,7 @@ class Scene:
 
 
 def _inside(item: Item, width: float, height: float, eps: float) -> bool:
-    if isinstance(item, (Rect, TextBox)):
+    if isinstance(item, (Rect, TextBox, Image)):
         return -eps <= item.x and item.x + item.w <= width + eps and -eps <= item.y and item.y + item.h <= height + eps
     if isinstance(item, (Polygon, Polyline)):
         return all(-eps <= x <= width + eps and -eps <= y <= height + eps for x, y in item.points)

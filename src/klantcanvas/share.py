@@ -13,16 +13,25 @@ import json
 import zlib
 from typing import Mapping
 
-from klantcanvas.fill import Filled, ImportProblem, parse_saved_file, saved_file
+from klantcanvas.fill import Filled, ImportProblem, fill, parse_saved_file, saved_file
 from klantcanvas.i18n import t
 from klantcanvas.model import Canvas
 
-__all__ = ["LINK_WARN", "PREFIX", "fragment", "read_fragment"]
+__all__ = ["LINK_WARN", "PREFIX", "fragment", "read_fragment", "without_photos"]
 
 PREFIX = "kc1."
 #: Many chat tools and e-mail clients break or cut links beyond about 2000 characters.
 LINK_WARN = 2000
 MAX_INFLATED = 2_000_000
+
+
+def without_photos(filled: Filled) -> Filled:
+    """``filled`` with its photos left out (and what shows only with them, such as a caption);
+    ``filled`` itself when it has none."""
+    photos = [f.id for f in filled.canvas.fields if f.kind == "photo" and filled.values.get(f.id)]
+    if not photos:
+        return filled
+    return fill(filled.canvas, {**filled.as_json_data(), **{p: "" for p in photos}})
 
 
 def fragment(filled: Filled) -> str:

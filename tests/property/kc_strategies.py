@@ -3,6 +3,7 @@ can send the engine. Shared by the property tests in this folder."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import zipfile
@@ -60,6 +61,57 @@ json_value = st.recursive(
 )
 
 
+def _jpeg(size: tuple[int, int], **options: Any) -> bytes:
+    from PIL import Image  # a dev dependency on the host; the engine never uses it
+
+    img = Image.new("RGB" if options.pop("colour", True) else "L", size)
+    out = io.BytesIO()
+    img.save(out, "JPEG", **options)
+    return out.getvalue()
+
+
+#: Real JPEGs to start hostile bytes from: baseline, progressive, grey, with EXIF and a comment,
+#: too many pixels, and one with restart markers.
+SEED_JPEGS = [
+    _jpeg((16, 16)), _jpeg((24, 8), progressive=True), _jpeg((8, 8), colour=False),
+    _jpeg((20, 20), exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00", comment=b"serial 0042"),
+    _jpeg((601, 4)), _jpeg((64, 64), quality=90, optimize=True),
+]
+
+
+@st.composite
+def hostile_jpeg(draw: st.DrawFn) -> bytes:
+    """A real JPEG cut short, with bytes flipped, with a segment of any marker and length put in,
+    or just bytes that start like a JPEG."""
+    data = bytearray(draw(st.sampled_from(SEED_JPEGS)))
+    for _ in range(draw(st.integers(0, 4))):
+        how = draw(st.sampled_from(["cut", "flip", "insert", "length"]))
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        if how == "cut":
+            del data[at:]
+        elif how == "flip":
+            if data:
+                data[at] = draw(st.integers(0, 255))
+        elif how == "insert":
+            marker = draw(st.one_of(st.integers(0xC0, 0xFF), st.sampled_from([0xE1, 0xFE, 0xC0, 0xDA, 0xD9, 0xD8])))
+            body = draw(st.binary(max_size=40))
+            length = draw(st.one_of(st.just(len(body) + 2), st.integers(0, 0xFFFF)))
+            data[at:at] = bytes([0xFF, marker]) + length.to_bytes(2, "big") + body
+        elif at + 3 < len(data):
+            data[at + 2:at + 4] = draw(st.integers(0, 0xFFFF)).to_bytes(2, "big")
+    return bytes(data)
+
+
+hostile_image_bytes = st.one_of(hostile_jpeg(), st.binary(max_size=200).map(lambda b: b"\xff\xd8\xff" + b), st.binary(max_size=60),
+                                st.sampled_from([b"<svg onload='alert(1)'/>", b"\x89PNG\r\n\x1a\n", b"GIF89a", b"RIFF\x00\x00\x00\x00WEBP"]))
+#: A photo value as the page, a file or a crafted link may send it.
+hostile_photo = st.one_of(
+    hostile_image_bytes.map(lambda b: "data:image/jpeg;base64," + base64.b64encode(b).decode("ascii")),
+    hostile_image_bytes.map(lambda b: "data:image/svg+xml;base64," + base64.b64encode(b).decode("ascii")),
+    st.sampled_from(["data:image/jpeg;base64,!!!", "data:image/jpeg;base64,", "javascript:alert(1)"]),
+)
+
+
 def _field_value(f: Field, depth: int = 0) -> st.SearchStrategy[Any]:
     """Mostly a value of the right kind (sometimes far too long or too many), sometimes anything."""
     if f.kind in ("text", "textarea"):
@@ -72,6 +124,8 @@ def _field_value(f: Field, depth: int = 0) -> st.SearchStrategy[Any]:
         right = st.one_of(st.integers(f.minimum - 2, f.maximum + 2), numbers, st.just(str(f.minimum)))
     elif f.kind == "list":
         right = st.lists(st.one_of(hostile_text, json_scalar), max_size=min(f.max_items + 3, 12))
+    elif f.kind == "photo":
+        right = hostile_photo
     else:
         right = st.lists(st.one_of(_record(f.fields, depth + 1), json_value), max_size=6 if depth else 8)
     return st.one_of(right, right, right, json_value)

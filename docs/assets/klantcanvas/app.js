@@ -10,6 +10,7 @@ import { setupDownloads } from "./downloads.js";
 import { Engine } from "./engine.js";
 import { setupEntries } from "./entries.js";
 import { setupEntryLines } from "./entry-lines.js";
+import { setupPhoto } from "./photo.js";
 import { setupPreview } from "./preview.js";
 import { setupShareLink } from "./share-link.js";
 import { startWhenNear } from "./startup.js";
@@ -34,6 +35,7 @@ async function setupCanvas(app, engine) {
   for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupStoragePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
   setupSuggestions(kc);
   setupEntries(kc);
+  setupPhoto(kc);
   setupToolbar(kc);
   const typed = kc.data();
   setupCanvasEdit(kc);

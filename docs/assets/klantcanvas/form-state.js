@@ -96,6 +96,7 @@ export function writeScope(scope, data, messages, only = null) {
     const control = field.querySelector("[data-value]");
     if (kind === "flag") control.checked = Boolean(value);
     else control.value = value === undefined || value === null ? "" : String(value);
+    if (kind === "photo") field.dispatchEvent(new Event("kc-photo")); // photo.js shows it
   }
 }
 

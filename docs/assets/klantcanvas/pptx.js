@@ -30,6 +30,9 @@ export async function specToPptx(PptxGenJS, spec, JSZip) {
       const points = item.points.map(({ x, y }) => ({ x, y }));
       if (item.closed) points.push({ close: true });
       slide.addShape(pptx.ShapeType.custGeom, { ...box, points, fill: fill(item), line: line(item) });
+    } else if (item.type === "image" && item.data) {
+      // The photo (a checked JPEG without metadata), cropped to a circle as in the drawing.
+      slide.addImage({ ...box, data: item.data, rounding: item.rounding, altText: item.role || "" });
     } else if (item.type === "text" && item.paragraphs.length) {
       const runs = item.paragraphs.map((p, index) => ({
         text: p.text,

@@ -29,7 +29,7 @@ export function setupShareLink(kc) {
     } catch {
       /* the link stays selected in the field, ready to copy by hand */
     }
-    kc.$("[data-share-note]").textContent = [note, meta.warning].filter(Boolean).join(" ");
+    kc.$("[data-share-note]").textContent = [note, meta.photo_note, meta.warning].filter(Boolean).join(" ");
     app.dataset.shareLength = String(meta.length);
   });
 

@@ -1,15 +1,21 @@
 """The drawn persona avatar: a head-and-shoulders figure in a circle, with hair, a bicycle helmet
-or glasses, and the initials on the chest. Used by the board layout's ``profile`` panel."""
+or glasses, and the initials on the chest. Used by the board layout's ``profile`` panel, which
+draws the persona's photo instead when there is one (``photo_disc``).
+
+A skin tone, when chosen, colours the face and gives it an outline, and the hair is then near
+black: every tone keeps 3:1 against the hair, and the outline keeps the face apart from the light
+disc behind it in greyscale too (tests/unit/test_avatar.py). Without a skin tone the figure is
+drawn in the avatar colour alone, as before."""
 
 from __future__ import annotations
 
 import math
 
 from klantcanvas.layouts.frame import PAPER
-from klantcanvas.scene import Circle, Item, Polygon, Polyline, Rect, text_box
+from klantcanvas.scene import Circle, Image, Item, Polygon, Polyline, Rect, text_box
 from klantcanvas.text import PT, Para, fit
 
-__all__ = ["AVATAR_COLOURS", "avatar_initials", "draw_avatar", "mix"]
+__all__ = ["AVATAR_COLOURS", "HAIR_WITH_SKIN", "SKIN_TONES", "avatar_initials", "draw_avatar", "mix", "photo_disc"]
 
 #: Colours a user can pick for the drawn avatar (choice value -> colour).
 AVATAR_COLOURS = {
@@ -21,6 +27,15 @@ AVATAR_COLOURS = {
     "grijs": "#5B6673",
 }
 HELMET = "#F2A541"
+#: Skin tones a user can pick (choice value -> colour), light to dark.
+SKIN_TONES = {
+    "licht": "#F3D3BD",
+    "middel": "#D9A47E",
+    "getint": "#B57D55",
+    "donker": "#96623F",
+}
+#: The hair colour with a skin tone: near black, 3:1 or more against every tone.
+HAIR_WITH_SKIN = "#231C19"
 
 
 def mix(colour: str, other: str, t: float) -> str:
@@ -65,16 +80,28 @@ def _arc(cx: float, cy: float, r: float, start: float, end: float, n: int = 20) 
             for i in range(n + 1)]
 
 
-def draw_avatar(cx: float, cy: float, r: float, colour: str, initials: str, hair: str, extra: str, k: float) -> list[Item]:
+def photo_disc(cx: float, cy: float, r: float, data: str, role: str) -> list[Item]:
+    """The persona's photo in the avatar's circle, on a light disc (seen while it loads)."""
+    return [Circle(cx, cy, r, fill="#EEF1F4"), Image(cx - r, cy - r, 2 * r, 2 * r, data, role=role)]
+
+
+def draw_avatar(cx: float, cy: float, r: float, colour: str, initials: str, hair: str, extra: str, k: float,
+                skin: str = "") -> list[Item]:
     items: list[Item] = [Circle(cx, cy, r, fill=mix(colour, "#FFFFFF", 0.8))]
-    dark = mix(colour, "#000000", 0.45)
+    face = SKIN_TONES.get(skin)
+    dark = HAIR_WITH_SKIN if face else mix(colour, "#000000", 0.45)
     hx, hy, hr = cx, cy - 0.2 * r, 0.29 * r
     if hair == "lang":
         items.append(Rect(hx - 1.22 * hr, hy - 1.1 * hr, 2.44 * hr, 2.45 * hr, fill=dark, radius=1.1 * hr))
+    elif hair == "knot":
+        items.append(Circle(hx, hy - 1.2 * hr, 0.45 * hr, fill=dark))
     torso = _ellipse_in_circle(cx, cy, r, cx, cy + 0.8 * r, 0.64 * r, 0.54 * r)
     if torso:
         items.append(Polygon(torso.points, fill=colour))
-    items.append(Circle(hx, hy, hr, fill=colour))
+    if face:
+        items.append(Circle(hx, hy, hr, fill=face, stroke=mix(colour, "#000000", 0.45), stroke_width=0.06 * hr))
+    else:
+        items.append(Circle(hx, hy, hr, fill=colour))
     if extra == "fietshelm":
         dome = _arc(hx, hy - 0.05 * hr, 1.17 * hr, math.pi * 1.0, math.pi * 2.0, 24)
         strap = mix(HELMET, "#000000", 0.5)
@@ -86,15 +113,19 @@ def draw_avatar(cx: float, cy: float, r: float, colour: str, initials: str, hair
         for dx in (-0.5, 0.0, 0.5):
             items.append(Rect(hx + dx * hr - 0.09 * hr, hy - 0.95 * hr + abs(dx) * 0.3 * hr, 0.18 * hr, 0.55 * hr,
                               fill=vent, radius=0.09 * hr))
-    elif hair in ("kort", "lang"):
+    elif hair in ("kort", "lang", "knot"):
         cap = _arc(hx, hy, 1.08 * hr, math.pi * 1.05, math.pi * 1.95) + _arc(hx, hy - 0.25 * hr, 0.9 * hr, math.pi * 1.9, math.pi * 1.1)
         items.append(Polygon(tuple(cap), fill=dark))
+    elif hair == "krullen":
+        for i in range(7):  # a crown of curls along the top of the head
+            a = math.pi * (1.0 + i / 6)
+            items.append(Circle(hx + 0.95 * hr * math.cos(a), hy - 0.1 * hr + 0.95 * hr * math.sin(a), 0.32 * hr, fill=dark))
     if extra == "bril":
-        glass = 0.27 * hr
+        glass, frame = 0.27 * hr, HAIR_WITH_SKIN if face else PAPER
         for dx in (-0.42, 0.42):
-            items.append(Circle(hx + dx * hr, hy + 0.05 * hr, glass, stroke=PAPER, stroke_width=0.09 * hr))
+            items.append(Circle(hx + dx * hr, hy + 0.05 * hr, glass, stroke=frame, stroke_width=0.09 * hr))
         items.append(Polyline(((hx - 0.42 * hr + glass, hy + 0.05 * hr), (hx + 0.42 * hr - glass, hy + 0.05 * hr)),
-                              stroke=PAPER, stroke_width=0.09 * hr))
+                              stroke=frame, stroke_width=0.09 * hr))
     if initials:
         paras = (Para(initials, weight="bold"),)
         box_w, box_h = 0.9 * r, 0.3 * r

@@ -8,7 +8,7 @@ from typing import Any, Mapping, Sequence
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Filled
-from klantcanvas.layouts.avatar import AVATAR_COLOURS, avatar_initials, draw_avatar
+from klantcanvas.layouts.avatar import AVATAR_COLOURS, avatar_initials, draw_avatar, photo_disc
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
 from klantcanvas.layouts.parts import fit_dropping, largest_size, marked, text_height
 from klantcanvas.model import Canvas, Field
@@ -43,6 +43,8 @@ def value_paras(field: Field, value: Any, ink: str, *, labelled: bool, size_scal
         body = [Para(t("render.yes") if value else t("render.no"))]
     elif field.kind == "scale":
         body = [Para(str(value))] if value is not None else []
+    elif field.kind == "photo":
+        body = []  # drawn as a picture by the profile panel, never as text
     elif isinstance(value, str) and value:
         body = [Para(value)]
     if labelled:
@@ -284,13 +286,18 @@ def profile_panel(ctx: PanelContext, panel: Mapping[str, Any], area: Area) -> li
 
     colour = AVATAR_COLOURS.get(opt("kleur"), AVATAR_COLOURS["blauw"])
     initials = avatar_initials(opt("initialen"), opt("naam") or text(panel["name"]))
+    photo = opt("foto")
+    # The photo's source or licence, printed small under it (only with a photo).
+    caption = opt("bron") if photo else ""
+    cap_size = 6.5 * k
+    cap_h = cap_size * PT * 1.3 + 1.2 * k if caption else 0.0
     side = inner.w > inner.h * 1.35
     if side:
-        d = min(inner.h, inner.w * 0.4)
+        d = min(inner.h - cap_h, inner.w * 0.4)
         tx, tw, th = inner.x + d + 4 * k, inner.w - d - 4 * k, inner.h
     else:
-        d = min(inner.w * 0.8, inner.h * 0.52)
-        tx, tw, th = inner.x, inner.w, inner.h - d - 4 * k
+        d = min(inner.w * 0.8, inner.h * 0.52 - cap_h)
+        tx, tw, th = inner.x, inner.w, inner.h - d - cap_h - 4 * k
     align = "left" if side else "center"
     name_f = ctx.field(panel["name"])
     name = text(name_f.id)
@@ -304,13 +311,25 @@ def profile_panel(ctx: PanelContext, panel: Mapping[str, Any], area: Area) -> li
     room = th - name_fit.height - 3 * k
     motto_fit = fit(paras, tw, room, 13 * k, BODY_MIN * k, align=align) if room > 0 else None
     block = name_fit.height + (3 * k + motto_fit.height if motto_fit else 0)
+    def face(cx: float, top: float) -> list[Item]:
+        if photo:
+            out = photo_disc(cx, top + d / 2, d / 2, photo, av["foto"])
+            if caption:
+                paras = (Para(caption),)
+                w = max(d, min(inner.w, d * 1.6)) if not side else d
+                fitted = fit(paras, w, cap_h, cap_size, cap_size * 0.7, align="center")
+                out.append(text_box(fitted, paras, cx - w / 2, top + d + 1.2 * k, w, cap_h - 1.2 * k, MUTED,
+                                    align="center", role=av["bron"]))
+            return out
+        return draw_avatar(cx, top + d / 2, d / 2, colour, initials, opt("haar"), opt("accessoire"), k, opt("huid"))
+
     if side:
-        items += draw_avatar(inner.x + d / 2, inner.y + inner.h / 2, d / 2, colour, initials, opt("haar"), opt("accessoire"), k)
+        items += face(inner.x + d / 2, inner.y + (inner.h - d - cap_h) / 2)
         ty = inner.y + max(0.0, (inner.h - block) / 2)
     else:
-        top = inner.y + max(0.0, (inner.h - d - 4 * k - block) * 0.4)
-        items += draw_avatar(inner.x + inner.w / 2, top + d / 2, d / 2, colour, initials, opt("haar"), opt("accessoire"), k)
-        ty = top + d + 4 * k
+        top = inner.y + max(0.0, (inner.h - d - cap_h - 4 * k - block) * 0.4)
+        items += face(inner.x + inner.w / 2, top)
+        ty = top + d + cap_h + 4 * k
     items.append(text_box(name_fit, name_paras, tx, ty, tw, name_fit.height, ink, align=align, role=name_f.id))
     if motto_fit:
         my = ty + name_fit.height + 3 * k

@@ -169,6 +169,16 @@ def _group_blocks(group: Field, records: tuple[Any, ...], level: int, root: Mapp
     return out
 
 
+def _photo_block(filled: Filled, value: Any) -> Block:
+    """Text has no picture: a photo is named by its caption (the profile panel's ``bron`` field,
+    which prints it under the photo), never by its bytes."""
+    if not value:
+        return Empty()
+    captions = [p.get("avatar", {}).get("bron") for p in filled.canvas.layout.options.get("panels", ())]
+    caption = next((filled.text(c) for c in captions if isinstance(c, str) and filled.text(c)), "")
+    return Paragraph((caption or t("photo.no_caption"),))
+
+
 def outline(filled: Filled) -> tuple[Block, ...]:
     """Everything on the canvas as blocks in reading order; headings start at level 1 (the title)."""
     canvas = filled.canvas
@@ -182,6 +192,8 @@ def outline(filled: Filled) -> tuple[Block, ...]:
         out.append(Heading(2, column_label(f)))
         if f.kind == "group":
             out += _group_blocks(f, value if isinstance(value, tuple) else (), 3, filled.values)
+        elif f.kind == "photo":
+            out.append(_photo_block(filled, value))
         else:
             out += _value_blocks(f, value)
     out.append(Note(t("render.made_with")))

@@ -13,10 +13,13 @@ from typing import Any, Callable
 
 from klantcanvas.fonts import FAMILY, WEIGHTS
 from klantcanvas.i18n import current_language, t
-from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
+from klantcanvas.photo import jpeg_bytes, photo_key
+from klantcanvas.scene import Circle, Image, Polygon, Polyline, Rect, Scene, TextBox
 
 __all__ = ["as_pdf", "warm"]
 
+#: A scene's photo was checked against its field's cap already; this only bounds the work here.
+MAX_IMAGE_BYTES = 2_000_000
 #: Fixed so that the same canvas gives the same bytes (golden files, caching).
 CREATION_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -46,6 +49,35 @@ def _new_document(scene: Scene, language: str) -> Any:
             pdf.add_font(FAMILY, style, str(path))
     pdf.add_page()
     return pdf
+
+
+def _register_jpeg(pdf: Any, image: Image) -> str:
+    """Put the photo into fpdf2's image cache ourselves and return the name to draw it by.
+
+    fpdf2 2.8.9 opens every raster image with Pillow, even a JPEG it then copies as it is, and
+    Pillow cannot be loaded in the browser. A JPEG needs no decoding to go into a PDF (its bytes
+    become an image XObject with /Filter /DCTDecode), so we give fpdf2 the entry its own parser
+    would have made (fpdf.image_parsing.get_img_info, the JPEG branch): with a name already in
+    ``image_cache.images`` ``pdf.image()`` skips parsing. A ``data:`` name passes fpdf2's
+    resource-access check without touching any file. The photo was checked by klantcanvas.photo
+    (baseline or progressive, 8-bit, 1 or 3 components), so these fields hold."""
+    from fpdf.image_datastructures import RasterImageInfo
+
+    from klantcanvas.photo import clean_jpeg
+
+    name = f"data:{photo_key(image.data)}"
+    cache = pdf.image_cache.images
+    if name not in cache:
+        raw = jpeg_bytes(image.data, MAX_IMAGE_BYTES)
+        data, frame = clean_jpeg(raw, max_side=0xFFFF, max_bytes=MAX_IMAGE_BYTES)
+        colours, space = (3, "DeviceRGB") if frame.components == 3 else (1, "DeviceGray")
+        info = RasterImageInfo({
+            "data": data, "w": frame.width, "h": frame.height, "cs": space, "iccp": None, "dpn": colours,
+            "bpc": 8, "f": "DCTDecode", "inverted": False, "dp": f"/Predictor 15 /Colors {colours} /Columns {frame.width}",
+        })
+        info.update({"i": len(cache) + 1, "usages": 0, "iccp_i": None})  # image() counts this use
+        cache[name] = info
+    return name
 
 
 def _style(pdf: Any, fill: str | None, stroke: str | None, width: float) -> str:
@@ -95,6 +127,10 @@ def as_pdf(scene: Scene, language: str | None = None, attachment: tuple[str, str
             style = _style(pdf, item.fill, item.stroke, item.stroke_width)
             if style:
                 pdf.circle(item.cx, item.cy, item.r, style=style)
+        elif isinstance(item, Image):
+            name = _register_jpeg(pdf, item)
+            with pdf.elliptic_clip(item.x, item.y, item.w, item.h):
+                pdf.image(name, item.x, item.y, item.w, item.h)
         elif isinstance(item, TextBox):
             for line in item.lines:
                 pdf.set_text_color(*_rgb(line.color or item.color))

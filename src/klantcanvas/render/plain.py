@@ -44,6 +44,8 @@ def scalar(field: Field, value: Any) -> str | int | None:
         return "\n".join(v for v in value if isinstance(v, str)) if isinstance(value, tuple) else ""
     if kind == "group":
         raise ValueError(f"field {field.id!r} is a group; use group_tables()")
+    if kind == "photo":
+        return ""  # a picture is no cell; its caption is a field of its own
     return value if isinstance(value, str) else ""
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from klantcanvas.fonts import FAMILY
 from klantcanvas.i18n import locale_tag
-from klantcanvas.scene import Circle, Polygon, Polyline, Rect, Scene, TextBox
+from klantcanvas.photo import DATA_PREFIX
+from klantcanvas.scene import Circle, Image, Polygon, Polyline, Rect, Scene, TextBox
 from klantcanvas.text import PT
 
 __all__ = ["as_pptx_spec"]
@@ -78,6 +79,12 @@ def as_pptx_spec(scene: Scene) -> dict[str, Any]:
         elif isinstance(item, Circle):
             items.append({"type": "ellipse", "x": _in(item.cx - item.r), "y": _in(item.cy - item.r), "w": _in(2 * item.r), "h": _in(2 * item.r),
                           "fill": _color(item.fill), "line": _color(item.stroke), "lineWidth": round(item.stroke_width * 72 / INCH, 2)})
+        elif isinstance(item, Image):
+            # pptxgenjs takes "image/jpeg;base64,..." (a data URI without "data:"); rounding
+            # crops the picture to the circle it fills, as the other formats clip it.
+            items.append({"type": "image", "x": _in(item.x), "y": _in(item.y), "w": _in(item.w), "h": _in(item.h),
+                          "data": item.data[len("data:"):] if item.data.startswith(DATA_PREFIX) else "",
+                          "rounding": True, "role": item.role})
         elif isinstance(item, TextBox) and item.paras:
             items.append(_text(item))
     return {"width": _in(scene.width), "height": _in(scene.height), "title": scene.title, "lang": locale_tag(), "font": FAMILY,

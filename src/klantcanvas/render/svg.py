@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import base64
 import re
+import zlib
 from functools import cache
 from typing import Collection, Mapping, Sequence
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
-from klantcanvas.scene import Circle, Item, Polygon, Polyline, Rect, Scene, TextBox
+from klantcanvas.scene import Circle, Image, Item, Polygon, Polyline, Rect, Scene, TextBox
 from klantcanvas.text import PT, text_width
 
 __all__ = ["as_svg", "FONT_STACK", "MARK_COLOUR"]
@@ -99,6 +100,18 @@ def _text(box: TextBox) -> list[str]:
     return out
 
 
+def _image(item: Image, index: int) -> list[str]:
+    """The photo as a data URI (already a checked JPEG without metadata), clipped to its circle.
+    The clip's id depends on what it clips, so two drawings inline in one page (the preview and a
+    comparison) never borrow each other's clip."""
+    clip = f"kc-clip-{index}-{zlib.crc32(f'{item.x:.2f},{item.y:.2f},{item.w:.2f},{item.data}'.encode()):08x}"
+    box = f'x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}"'
+    return [
+        f'<clipPath id="{clip}"><circle cx="{_n(item.x + item.w / 2)}" cy="{_n(item.y + item.h / 2)}" r="{_n(min(item.w, item.h) / 2)}"/></clipPath>',
+        f'<image {box} preserveAspectRatio="xMidYMid slice" clip-path="url(#{clip})" href={quoteattr(item.data)}/>',
+    ]
+
+
 def _bounds(item: Item) -> tuple[float, float, float, float] | None:
     """x0, y0, x1, y1 of what an item shows (for text: its lines, not its whole box)."""
     if isinstance(item, TextBox):
@@ -106,7 +119,7 @@ def _bounds(item: Item) -> tuple[float, float, float, float] | None:
                   item.y + ln.baseline + 0.25 * ln.size * PT) for ln in item.lines if ln.text.strip()]
     elif isinstance(item, Circle):
         boxes = [(item.cx - item.r, item.cy - item.r, item.cx + item.r, item.cy + item.r)]
-    elif isinstance(item, Rect):
+    elif isinstance(item, (Rect, Image)):
         boxes = [(item.x, item.y, item.x + item.w, item.y + item.h)]
     else:
         boxes = [(x, y, x, y) for x, y in item.points]
@@ -229,6 +242,8 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
                 parts.extend(_text(item))
             else:
                 parts.extend(_text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None]))
+        elif isinstance(item, Image):
+            parts.extend(_image(item, index))
         if group:
             parts.append("</g>")
         if index in marked:

@@ -84,7 +84,8 @@ class _Sheet:
 
 def _layout(filled: Filled) -> _Sheet:
     sheet = _Sheet()
-    simple = [f for f in filled.canvas.fields if f.kind != "group" and shown(f.show_when, filled.values, filled.values)]
+    simple = [f for f in filled.canvas.fields
+              if f.kind not in ("group", "photo") and shown(f.show_when, filled.values, filled.values)]
     if simple:
         sheet.put(0, t("export.field"), "head")
         sheet.put(1, t("export.value"), "head")
