@@ -1,6 +1,7 @@
 """MkDocs hook: puts the browser runtime into the built site, so ``mkdocs build`` is deployable.
 
-After each build it copies the Pyodide core from node_modules (no CDN), the engine as a freshly
+After each build it copies the Pyodide core from node_modules (no CDN), a standard library cut to
+what the preview imports (``stdlib_cut.py``; the full one stays beside it), the engine as a freshly
 built wheel plus its pinned pure-Python dependencies (downloaded from PyPI by ./dev setup into
 .cache/wheels), a lock file of our own, and the Inter fonts. Everything lands under
 ``assets/`` and is referenced relatively, so the site works under any sub-path.
@@ -19,6 +20,9 @@ import tomllib
 import zipfile
 from typing import Any
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import stdlib_cut  # noqa: E402  (hooks/ is not a package; MkDocs loads this file by its path)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -148,7 +152,12 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     wheels = _precompiled([_wheel_for(r, cache) for r in _runtime_requirements()] + [_engine_wheel()])
     for wheel in wheels:
         shutil.copy2(wheel, wheels_dir / wheel.name)
-    (wheels_dir / "manifest.json").write_text(json.dumps(_manifest(wheels), indent=1), "utf-8")
+    # The worker starts Python from the cut; klantcanvas.stdlib_rest imports the rest from the full one.
+    engine = next(w for w in wheels if w.name.startswith("klantcanvas-"))
+    cut = stdlib_cut.cut(engine, core / "python_stdlib.zip")
+    shutil.copy2(cut.zip, target / cut.zip.name)
+    stdlib = {"cut": cut.zip.name, "full": "python_stdlib.zip", "rest": list(cut.rest)}
+    (wheels_dir / "manifest.json").write_text(json.dumps({**_manifest(wheels), "stdlib": stdlib}, indent=1), "utf-8")
 
     fonts = site / "assets" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
