@@ -28,14 +28,14 @@ pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
 const names = stdLibURL ? JSON.parse(readFileSync(restJson, "utf8")) : [];
 const out = pyodide.runPython(`
 import json, sys
-from klantcanvas import stdlib_rest
 fetched = []
 def _outside():
     fetched.append(1)
     raise ImportError("outside the cut")
-stdlib_rest.install(${JSON.stringify(JSON.stringify(names))}, "/lib/python_stdlib_full.zip", "").fetch = _outside
 failed = []
 try:
+    from klantcanvas import stdlib_rest  # (its package imports the catalogue before the finder is in)
+    stdlib_rest.install(${JSON.stringify(JSON.stringify(names))}, "/lib/python_stdlib_full.zip", "").fetch = _outside
     import klantcanvas.runtime
     from klantcanvas.browser import handle
     from klantcanvas.catalog import all_canvases
