@@ -117,9 +117,12 @@ class CountingHandler(SubPathHandler):
             time.sleep(self.log.rtt)
             raw = max(1, Path(name).stat().st_size)
             share = self.log.gzip_file(name) / raw  # the link carries the gzip size
-            while chunk := source.read(64 * 1024):
-                self.log.take_link(len(chunk) * share)
-                outputfile.write(chunk)
+            try:
+                while chunk := source.read(64 * 1024):
+                    self.log.take_link(len(chunk) * share)
+                    outputfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the context closed mid-download (a prefetch after ready): nothing to count
         else:
             super().copyfile(source, outputfile)
         self._hit.file = name
