@@ -25,8 +25,11 @@ VIEWPORT = {"width": 1400, "height": 1000}
 RUNS = int(os.environ.get("KLANTCANVAS_BENCH_RUNS", "3"))  # fewer only to try the bench out
 # Only some parts, to try the bench out: KLANTCANVAS_BENCH_ONLY=first,bare,reader,second
 ONLY = [part for part in os.environ.get("KLANTCANVAS_BENCH_ONLY", "").split(",") if part]
+# The throttled run: a mobile link, as Lighthouse's mobile profile (served.Log.throttle).
+MOBILE_RTT_S, MOBILE_BITS_PER_S = 0.150, 1.6e6
 PAUSE_S = 10  # "after a pause": longer than the page's idle delay before it warms the PDF library
 PYRAMID = "methoden/klanttype-piramide/"
+LARGEST = "methoden/customer-journey-canvas/"  # the largest worked example (3.4 kB of JSON)
 OVER = "over/"
 FIELD = ".kc-form input:not([type=hidden]):not([type=file]), .kc-form textarea"
 TIMEOUT = 180_000
@@ -121,6 +124,40 @@ def first_visit(browser, base: str, log: Log, keystrokes: bool) -> dict:  # type
     return out
 
 
+def python_ready(browser, base: str, log: Log) -> dict:  # type: ignore[no-untyped-def]
+    """Only the start: the pyramid page opened, a field focused, Python ready (the throttled run)."""
+    ctx, page = fresh(browser)
+    mark, opened = log.mark(), time.monotonic()
+    page.goto(base + PYRAMID)
+    trigger_python(page)
+    times = page.evaluate(TIMES)
+    out: dict = {"ready": times.get("ready"), "steps": times.get("steps", {})}
+    if out["ready"] is not None and "worker" in out["steps"]:
+        out["from_trigger"] = out["ready"] - out["steps"]["worker"]
+    out["before_ready"] = log.totals([h for h in log.since(mark) if h.at <= opened + (out["ready"] or 1e9) / 1000])
+    ctx.close()
+    return out
+
+
+def largest_trip(browser, base: str) -> dict:  # type: ignore[no-untyped-def]
+    """The preview round trip (the page's data-ms: request to SVG in place) of the largest worked
+    example: loaded, then a field changed five times, each preview waited for."""
+    ctx, page = fresh(browser)
+    page.goto(base + LARGEST)
+    trigger_python(page)
+    page.get_by_role("button", name="Laad het voorbeeld").click()
+    trips = []
+    field = page.locator(FIELD).filter(visible=True).first
+    for n in range(6):
+        page.wait_for_selector(".kc-preview[data-ms]", state="attached", timeout=TIMEOUT)
+        if n:  # the first is the example's own preview
+            trips.append(float(page.get_attribute(".kc-preview", "data-ms") or "nan"))
+        page.evaluate("document.querySelector('.kc-preview').removeAttribute('data-ms')")
+        field.fill(f"Versie {n}")
+    ctx.close()
+    return {"trip": median(trips)}
+
+
 def typing(page) -> dict:  # type: ignore[no-untyped-def]
     """Keystroke -> preview updated (includes the page's debounce), and the worker's round trip."""
     box = page.get_by_role("combobox", name="Klantsegment", exact=True)
@@ -172,14 +209,18 @@ def reader(browser, url: str, log: Log, service_workers: bool) -> dict:  # type:
     return out
 
 
-def bare(browser, base: str, repeat: bool = False) -> dict:  # type: ignore[no-untyped-def]
+def bare(browser, base: str, repeat: bool = False, log: Log | None = None) -> dict:  # type: ignore[no-untyped-def]
     """The bench-only page: a module Web Worker that only runs loadPyodide(). ``repeat``: opened
-    twice in one context, the second time measured (its files in the HTTP cache, as on a return)."""
+    twice in one context, the second time measured (its files in the HTTP cache, as on a return).
+    With ``log``: also the bytes it downloaded until Python was ready."""
     ctx, page = fresh(browser)
     for _ in range(2 if repeat else 1):
+        mark = log.mark() if log else 0
         page.goto(base + "_bench/")
         page.wait_for_function("() => window.__bare", timeout=TIMEOUT)
     out = page.evaluate("window.__bare")
+    if log:
+        out.update(log.totals(log.since(mark)))
     ctx.close()
     if not out.get("ok"):
         raise RuntimeError(out.get("error"))
@@ -275,17 +316,30 @@ def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         print("Chromium: pyramid page (focus a field, SVG, PDF) and the bare loadPyodide() page, in turn", flush=True)
         got = interleaved({"first visit": lambda n: first_visit(browser, base, log, keystrokes=n == 0),
-                           "bare page": lambda n: bare(browser, base)})
+                           "bare page": lambda n: bare(browser, base, log=log)})
         print("Chromium: the bare loadPyodide() page opened twice (HTTP cache warm), the reference of a return", flush=True)
         got |= interleaved({"bare repeat": lambda n: bare(browser, base, repeat=True)})
         print("Chromium: readers (no scrolling, no typing), method page and Over page in turn", flush=True)
         got |= interleaved({f"reader {name}{' sw' if sw else ''}": (lambda n, path=path, sw=sw: reader(browser, base + path, log, sw))
                             for sw in (False, True) for name, path in (("pyramid", PYRAMID), ("over", OVER))})
+        print("Chromium: the preview round trip of the largest worked example", flush=True)
+        got |= interleaved({"largest example": lambda n: largest_trip(browser, base)})
         print("Chromium: second visit through the service worker", flush=True)
         got |= interleaved({"second visit": lambda n: second_visit(browser, base, log, wheels)})
+        print(f"Chromium: mobile link ({MOBILE_BITS_PER_S / 1e6:g} Mbps, {MOBILE_RTT_S * 1000:.0f} ms RTT), "
+              "pyramid page and bare page in turn", flush=True)
+        log.throttle(MOBILE_RTT_S, MOBILE_BITS_PER_S)
+        try:
+            got |= interleaved({"mobile canvas": lambda n: python_ready(browser, base, log),
+                                "mobile bare": lambda n: bare(browser, base, log=log)})
+        finally:
+            log.throttle(0, 0)
         browser.close()
     readers = {(name, sw): got[f"reader {name}{' sw' if sw else ''}"] for name in ("pyramid", "over") for sw in (False, True)}
     report(got["first visit"], got["bare page"], readers, got["second visit"], cpython, len(wheels), got["bare repeat"])
+    mobile(got["mobile canvas"], got["mobile bare"])
+    add("Preview round trip in the worker, largest example (customer-journey-canvas)", pick(got["largest example"], "trip"), "ms",
+        note="the goal: at most 16 ms; median of 5 previews per run; " + runs_note(got["largest example"], "trip"))
 
 
 def went(paths: list[str]) -> str:
@@ -305,7 +359,7 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count, bare_repeats) 
     add("Python ready, pyramid page (field focused after load)", pick(firsts, "ready"), "ms",
         "bare loadPyodide() worker page", pick(bares, "at"),
         f"from navigation start; {runs_note(firsts, 'ready')}; inside the worker {num(pick(firsts, 'worker_ms'), ' ms')} vs bare {num(pick(bares, 'ms'), ' ms')}")
-    add("Python ready once the visitor reaches the canvas (the goal: at most 1.05)", pick(firsts, "from_trigger"), "ms",
+    add("Python ready once the visitor reaches the canvas (the goal: at most 0.85)", pick(firsts, "from_trigger"), "ms",
         "bare loadPyodide() worker page, from navigation", pick(bares, "at"),
         f"from the moment the page starts Python (field focused: the klantcanvas:worker mark) to ready; "
         f"{runs_note(firsts, 'from_trigger')}; a reader never starts it, so navigation start is not Python's to spend")
@@ -330,6 +384,10 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count, bare_repeats) 
     for kind in ("raw", "gzip"):
         add(f"Downloaded before Python ready, field focused ({kind})", pick(befores, kind), "kB",
             f"reader's bytes, Over page ({kind})", pick(over, kind), f"{num(pick(befores, 'requests'))} requests")
+    for kind in ("raw", "gzip"):
+        add(f"Downloaded before Python ready, against a bare loadPyodide() ({kind}; the goal: at most 0.75)",
+            pick(befores, kind), "kB", f"bare loadPyodide() page until ready ({kind})", pick(bares, kind),
+            f"page, glue and runtime; bare: its page, worker and Pyodide, {num(pick(bares, 'requests'))} requests")
 
     add("Second visit: requests to the network", pick(seconds, "requests"), "n",
         note="HTTP cache emptied (CDP), service worker cache kept; all runs: " + went([p for r in seconds for p in r["paths"]]))
@@ -370,3 +428,15 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count, bare_repeats) 
         "keystroke in the form -> preview updated", typed.get("keystroke"), "one context; the same debounce; issue 17")
     add("Preview round trip in the worker", typed.get("preview_trip"), "ms", "CPython preview (layout+SVG)",
         cpython.get("klanttype-piramide") and cpython["klanttype-piramide"] * 1000)
+
+
+def mobile(canvases, bares) -> None:  # type: ignore[no-untyped-def]
+    """The throttled run: the pyramid page and the bare page, in turn, on the same slow link."""
+    link = f"{MOBILE_BITS_PER_S / 1e6:g} Mbps, {MOBILE_RTT_S * 1000:.0f} ms RTT, at the server"
+    add("Mobile link: Python ready once the visitor reaches the canvas", pick(canvases, "from_trigger"), "ms",
+        "bare loadPyodide() page, from navigation", pick(bares, "at"), f"{link}; {runs_note(canvases, 'from_trigger')}")
+    add("Mobile link: Python ready from navigation (field focused after load)", pick(canvases, "ready"), "ms",
+        "bare loadPyodide() page, from navigation", pick(bares, "at"), f"{runs_note(canvases, 'ready')}; bare {runs_note(bares, 'at')}")
+    befores = [r["before_ready"] for r in canvases]
+    add("Mobile link: downloaded before Python ready (gzip)", pick(befores, "gzip"), "kB",
+        "bare loadPyodide() page (gzip)", pick(bares, "gzip"), "what the link carried")

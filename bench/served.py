@@ -35,11 +35,39 @@ class Hit:
 
 
 class Log:
-    """Every request the server answered, in order; ``mark()`` and ``since(mark)`` cut out a visit."""
+    """Every request the server answered, in order; ``mark()`` and ``since(mark)`` cut out a visit.
+
+    ``throttle(rtt_s, bits_per_s)`` makes the server behave like a slow mobile link shared by every
+    request (page, Web Worker, service worker alike, which Chromium's own throttling does not
+    reliably reach): each answer waits one round trip, and its body takes the link for the time its
+    gzip size needs (as if served compressed); ``throttle(0, 0)`` ends it.
+    """
 
     def __init__(self) -> None:
         self.hits: list[Hit] = []
         self._gzip: dict[str, int] = {}
+        self.rtt = 0.0
+        self.rate = 0.0  # bytes per second; 0 = not throttled
+        self._link = threading.Lock()
+        self._link_free = 0.0
+
+    def throttle(self, rtt_s: float, bits_per_s: float) -> None:
+        self.rtt, self.rate = rtt_s, bits_per_s / 8
+
+    def take_link(self, nbytes: float) -> None:
+        """Wait until ``nbytes`` went over the shared link (no wait when not throttled)."""
+        if not self.rate:
+            return
+        with self._link:
+            start = max(time.monotonic(), self._link_free)
+            self._link_free = start + nbytes / self.rate
+            until = self._link_free
+        time.sleep(max(0.0, until - time.monotonic()))
+
+    def gzip_file(self, file: str) -> int:
+        if file not in self._gzip:
+            self._gzip[file] = len(gzip.compress(Path(file).read_bytes(), compresslevel=6))
+        return self._gzip[file]
 
     def mark(self) -> int:
         return len(self.hits)
@@ -60,9 +88,7 @@ class Log:
         """The body's size at gzip level 6, as a proxy for a server that compresses."""
         if not hit.file or not hit.size:
             return hit.size
-        if hit.file not in self._gzip:
-            self._gzip[hit.file] = len(gzip.compress(Path(hit.file).read_bytes(), compresslevel=6))
-        return self._gzip[hit.file]
+        return self.gzip_file(hit.file)
 
     def totals(self, hits: list[Hit]) -> dict[str, float]:
         runtime = [h for h in hits if h.path.lstrip("/").startswith(RUNTIME_DIRS)]
@@ -86,8 +112,20 @@ class CountingHandler(SubPathHandler):
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
         start = source.tell()
-        super().copyfile(source, outputfile)
-        self._hit.file = getattr(source, "name", "")
+        name = getattr(source, "name", "")
+        if self.log.rate and name:
+            time.sleep(self.log.rtt)
+            raw = max(1, Path(name).stat().st_size)
+            share = self.log.gzip_file(name) / raw  # the link carries the gzip size
+            try:
+                while chunk := source.read(64 * 1024):
+                    self.log.take_link(len(chunk) * share)
+                    outputfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the context closed mid-download (a prefetch after ready): nothing to count
+        else:
+            super().copyfile(source, outputfile)
+        self._hit.file = name
         self._hit.size = source.tell() - start
 
 

@@ -1,4 +1,6 @@
-"""Build step: cuts the engine's Inter TTFs into WOFF2 files by script (latin, latin-ext, greek, ...).
+"""Build step: cuts the engine's Inter TTFs into WOFF2 files by script (latin, latin-ext, greek, ...),
+and writes ``metrics.json``: what the preview measures text with (advance widths by character,
+units per em, ascender and descender), so the browser's first preview needs no TTF.
 
 The same files serve the page (``@font-face`` with ``unicode-range``: a browser fetches only the
 ranges a page shows) and SVG downloads (which embed only the ranges their text uses). Written
@@ -82,5 +84,41 @@ def make_subsets() -> None:
     index.write_text(json.dumps({"source": digest.hexdigest()[:16], "faces": faces}, indent=1) + "\n", "utf-8")
 
 
+def width_runs(widths: dict[int, int]) -> list[list[int]]:
+    """``{cp: width}`` as runs of consecutive code points: ``[first, w1, w2, ...]`` each."""
+    runs: list[list[int]] = []
+    for cp in sorted(widths):
+        if runs and runs[-1][0] + len(runs[-1]) - 1 == cp:
+            runs[-1].append(widths[cp])
+        else:
+            runs.append([cp, widths[cp]])
+    return runs
+
+
+def make_metrics() -> None:
+    """metrics.json from the TTFs, with fontTools; rewritten only when a TTF or this file changed."""
+    from fontTools.ttLib import TTFont
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    sources = {"regular": FONTS / "Inter-Regular.ttf", "bold": FONTS / "Inter-Bold.ttf"}
+    for path in sources.values():
+        digest.update(path.read_bytes())
+    out = FONTS / "metrics.json"
+    if out.exists() and json.loads(out.read_text("utf-8")).get("source") == digest.hexdigest()[:16]:
+        return
+    weights = {}
+    for weight, path in sources.items():
+        font = TTFont(path)
+        advances = font["hmtx"].metrics
+        order = font.getGlyphOrder()
+        widths = {cp: advances[name][0] for cp, name in font["cmap"].getBestCmap().items()}
+        weights[weight] = {
+            "units_per_em": font["head"].unitsPerEm, "ascender": font["hhea"].ascent,
+            "descender": font["hhea"].descent, "default_width": advances[order[0]][0], "widths": width_runs(widths),
+        }
+    out.write_text(json.dumps({"source": digest.hexdigest()[:16], "weights": weights}, separators=(",", ":")) + "\n", "utf-8")
+
+
 if __name__ == "__main__":
     make_subsets()
+    make_metrics()

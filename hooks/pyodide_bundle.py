@@ -1,6 +1,7 @@
 """MkDocs hook: puts the browser runtime into the built site, so ``mkdocs build`` is deployable.
 
-After each build it copies the Pyodide core from node_modules (no CDN), the engine as a freshly
+After each build it copies the Pyodide core from node_modules (no CDN), a standard library cut to
+what the preview imports (``stdlib_cut.py``; the full one stays beside it), the engine as a freshly
 built wheel plus its pinned pure-Python dependencies (downloaded from PyPI by ./dev setup into
 .cache/wheels), a lock file of our own, and the Inter fonts. Everything lands under
 ``assets/`` and is referenced relatively, so the site works under any sub-path.
@@ -8,6 +9,7 @@ built wheel plus its pinned pure-Python dependencies (downloaded from PyPI by ./
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -19,6 +21,9 @@ import tomllib
 import zipfile
 from typing import Any
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import stdlib_cut  # noqa: E402  (hooks/ is not a package; MkDocs loads this file by its path)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -62,6 +67,55 @@ def _engine_wheel() -> Path:
         )
         wheels = list(out.glob("klantcanvas-*.whl"))
     return wheels[0]
+
+
+#: What the browser's engine wheel leaves to the klantcanvas-fonts wheel: the preview measures text
+#: from fonts/metrics.json; the TTFs (PDF) and WOFF2 pieces (SVG download) come with their request.
+FONT_FILES = re.compile(r"^klantcanvas/fonts/(.+\.(ttf|woff2)|LICENSE.*)$")
+
+
+def _record(files: dict[str, bytes], dist_info: str) -> bytes:
+    lines = []
+    for name, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        lines.append(f"{name},sha256={digest},{len(data)}")
+    lines.append(f"{dist_info}/RECORD,,")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _write_wheel(path: Path, files: dict[str, bytes], dist_info: str) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+        archive.writestr(zipfile.ZipInfo(f"{dist_info}/RECORD", (2020, 1, 1, 0, 0, 0)), _record(files, dist_info))
+
+
+def _split_fonts(engine: Path) -> tuple[Path, Path]:
+    """The engine wheel without its font files, and a klantcanvas-fonts wheel holding them (in the
+    same folder, klantcanvas/fonts/, so unpacking it puts them where the engine reads them)."""
+    out = engine.parent / "split"
+    light, fonts = out / engine.name, out / engine.name.replace("klantcanvas-", "klantcanvas_fonts-", 1)
+    if light.exists() and fonts.exists():
+        return light, fonts
+    out.mkdir(exist_ok=True)
+    with zipfile.ZipFile(engine) as archive:
+        files = {n: archive.read(n) for n in archive.namelist() if not n.endswith(".dist-info/RECORD")}
+    dist_info = next(n.split("/")[0] for n in files if n.endswith(".dist-info/METADATA"))
+    version = dist_info.removeprefix("klantcanvas-").removesuffix(".dist-info")
+    kept = {n: d for n, d in files.items() if not FONT_FILES.match(n)}
+    moved = {n: d for n, d in files.items() if FONT_FILES.match(n)}
+    if not any(n.endswith(".ttf") for n in moved) or "klantcanvas/fonts/metrics.json" not in kept:
+        raise SystemExit(f"pyodide_bundle: the engine wheel lacks its fonts or metrics.json: {SETUP_HINT}")
+    fonts_info = f"klantcanvas_fonts-{version}.dist-info"
+    moved[f"{fonts_info}/METADATA"] = (f"Metadata-Version: 2.1\nName: klantcanvas-fonts\nVersion: {version}\n"
+                                       "Summary: The Inter fonts of the Klantcanvas engine, for PDF and SVG downloads\n"
+                                       "License: OFL-1.1\n").encode()
+    moved[f"{fonts_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: klantcanvas\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    _write_wheel(light.with_suffix(".part"), kept, dist_info)
+    _write_wheel(fonts.with_suffix(".part"), moved, fonts_info)
+    light.with_suffix(".part").replace(light)
+    fonts.with_suffix(".part").replace(fonts)
+    return light, fonts
 
 
 def _precompiled(wheels: list[Path]) -> list[Path]:
@@ -145,10 +199,15 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     wheels_dir = site / "assets" / "wheels"
     wheels_dir.mkdir(parents=True, exist_ok=True)
     cache = ROOT / ".cache" / "wheels"
-    wheels = _precompiled([_wheel_for(r, cache) for r in _runtime_requirements()] + [_engine_wheel()])
+    wheels = _precompiled([_wheel_for(r, cache) for r in _runtime_requirements()] + list(_split_fonts(_engine_wheel())))
     for wheel in wheels:
         shutil.copy2(wheel, wheels_dir / wheel.name)
-    (wheels_dir / "manifest.json").write_text(json.dumps(_manifest(wheels), indent=1), "utf-8")
+    # The worker starts Python from the cut; klantcanvas.stdlib_rest imports the rest from the full one.
+    engine = next(w for w in wheels if w.name.startswith("klantcanvas-"))
+    cut = stdlib_cut.cut(engine, core / "python_stdlib.zip")
+    shutil.copy2(cut.zip, target / cut.zip.name)
+    stdlib = {"cut": cut.zip.name, "full": "python_stdlib.zip", "rest": list(cut.rest)}
+    (wheels_dir / "manifest.json").write_text(json.dumps({**_manifest(wheels), "stdlib": stdlib}, indent=1), "utf-8")
 
     fonts = site / "assets" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)

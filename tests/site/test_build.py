@@ -34,7 +34,12 @@ def test_the_runtime_is_bundled_with_its_own_lock_and_wheels(built_site: Path) -
     engine = next(built_site / "assets" / "wheels" / n for n in names if n.startswith("klantcanvas-"))
     with zipfile.ZipFile(engine) as wheel:
         members = wheel.namelist()
-    assert "klantcanvas/fonts/Inter-Regular.ttf" in members
+    assert "klantcanvas/fonts/metrics.json" in members  # the preview measures text with it
+    assert not any(n.endswith((".ttf", ".woff2")) for n in members)  # the fonts wheel brings those
+    fonts = next(built_site / "assets" / "wheels" / n for n in names if n.startswith("klantcanvas_fonts-"))
+    with zipfile.ZipFile(fonts) as wheel:
+        assert {"klantcanvas/fonts/Inter-Regular.ttf", "klantcanvas/fonts/Inter-Bold-latin.woff2"} <= set(wheel.namelist())
+    assert not any(w["core"] for w in manifest["wheels"] if w["name"] == "klantcanvas-fonts")
     assert "klantcanvas/definitions/klanttype-piramide.toml" in members
     assert all(n.endswith("-none-any.whl") for n in names), "only pure-Python wheels can load in Pyodide"
 
@@ -134,3 +139,35 @@ def test_canvas_pages_ask_for_every_module_of_the_glue_at_once(built_site: Path)
         assert preloaded == wanted and {"form-state.js", "workspace.js"} <= preloaded, page
         assert not preloaded & {"pptx.js", "viewer.js", "text-version.js"}, page  # fetched when first used
     assert "modulepreload" not in (built_site / "over" / "index.html").read_text("utf-8")
+
+
+def test_python_starts_from_a_standard_library_cut_and_the_rest_stays_reachable(built_site: Path) -> None:
+    core = built_site / "assets" / "pyodide"
+    stdlib = json.loads((built_site / "assets" / "wheels" / "manifest.json").read_text())["stdlib"]
+    assert (core / stdlib["full"]).exists()
+    with zipfile.ZipFile(core / stdlib["cut"]) as cut, zipfile.ZipFile(core / stdlib["full"]) as full:
+        kept, every = set(cut.namelist()), set(full.namelist())
+        assert kept < every and (core / stdlib["cut"]).stat().st_size < (core / stdlib["full"]).stat().st_size / 2
+        for name in kept:  # the cut holds Pyodide's own files, unchanged
+            assert cut.read(name) == full.read(name)
+    assert {"json/__init__.py", "tomllib/_parser.py", "pyodide/__init__.py"} <= kept  # the preview reads TOML
+    modules = {m.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for m in every if m.endswith(".py")}
+    shipped = {m.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for m in kept}
+    assert set(stdlib["rest"]) == {m for m in modules if all(p.isidentifier() for p in m.split("."))} - shipped
+    assert "zlib" not in stdlib["rest"]  # built into the core: PDF compression needs no archive
+    assert "xml.etree.ElementTree" in stdlib["rest"] and "email.utils" in stdlib["rest"]
+
+
+def test_the_standard_library_cut_is_computed_from_a_trace() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+    import stdlib_cut
+
+    traced = {"json": "/lib/python314.zip/json/__init__.py", "sys": "built-in", "klantcanvas": "/home/pyodide/klantcanvas/__init__.py",
+              "re._parser": "/lib/python314.zip/re/_parser.py", "absent": None}
+    assert stdlib_cut.members_for(traced) == ["json/__init__.py", "re/_parser.py"]
+    assert stdlib_cut.module_name("email/mime/text.py") == "email.mime.text"
+    assert stdlib_cut.module_name("json/__init__.py") == "json"
+    assert stdlib_cut.module_name("pyodide/py.typed") is None
+    assert stdlib_cut.module_name("site-packages/README.txt") is None

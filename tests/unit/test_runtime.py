@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from klantcanvas.runtime import OPTIONAL, needs
+from klantcanvas.runtime import DATA, OPTIONAL, needs
 
 REQUESTS = [
     {"method": "preview", "canvas": "klanttype-piramide", "data": {"segment": "x"}},
@@ -27,13 +27,15 @@ MODULES = {"fpdf": "fpdf2", "fontTools": "fonttools", "xlsxwriter": "xlsxwriter"
 @pytest.mark.host_only
 @pytest.mark.parametrize("request_data", REQUESTS, ids=lambda r: f"{r['method']}-{r.get('format', '')}")
 def test_a_request_imports_only_what_needs_names(request_data) -> None:  # type: ignore[no-untyped-def]
+    # Font files (the klantcanvas-fonts wheel in the browser) are seen by the files opened.
     code = (
-        "import sys, json; from klantcanvas.browser import handle; before = set(sys.modules); "
+        "import sys, json; from klantcanvas.browser import handle; before = set(sys.modules); fonts = []; "
+        "sys.addaudithook(lambda e, a: e == 'open' and str(a[0]).endswith(('.ttf', '.woff2')) and fonts.append(1)); "
         f"meta, _ = handle({json.dumps(json.dumps(request_data))}); assert json.loads(meta)['ok'], meta; "
-        "print(' '.join(sorted({m.split('.')[0] for m in set(sys.modules) - before})))"
+        "print(' '.join(sorted({m.split('.')[0] for m in set(sys.modules) - before} | ({'klantcanvas-fonts'} if fonts else set()))))"
     )
     imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    used = {MODULES[m] for m in imported if m in MODULES}
+    used = {MODULES.get(m, m) for m in imported if m in MODULES or m in DATA}
     named = set(needs(json.dumps(request_data)))
     allowed = named | set().union(*(DEPENDS.get(n, set()) for n in named))
     assert used <= allowed, f"imports {used - allowed} that needs() does not name"

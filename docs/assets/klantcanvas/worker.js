@@ -1,4 +1,5 @@
-// Web Worker: boots the self-hosted Pyodide with only the engine wheel, loads the other wheels
+// Web Worker: boots the self-hosted Pyodide, from a standard library cut to the preview's needs
+// (stdlib.js), with only the engine wheel, loads the other wheels and the full standard library
 // when a request first needs them (klantcanvas.runtime says which) and answers requests.
 // Message API: {id, request} in; {id, meta, body} or {id, error} out; {type: "ready"|"failed"} once
 // ("ready" carries `boot`: this worker's time origin and when each step of the start ended).
@@ -8,6 +9,7 @@
 // A returning visitor starts from a memory snapshot (snapshot.js) when one was made for this build.
 
 import { findSnapshot, forgetSnapshot, keepSnapshot } from "./snapshot.js";
+import { installRest, mountFull, stdlibUrl } from "./stdlib.js";
 
 const assets = new URL("../", import.meta.url);
 const started = performance.now();
@@ -62,8 +64,9 @@ self.fetch = async (input, init) => {
   return response;
 };
 
-// What loadPyodide() fetches only after importing its 1.2 MB module: asked for now, in parallel.
-for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+// What loadPyodide() fetches only after importing its 1.2 MB module: asked for now, in parallel
+// (the standard library by the name hooks/stdlib_cut.py gives the cut).
+for (const name of ["pyodide.asm.wasm", "python_stdlib_preview.zip", "pyodide-lock.json"]) {
   const url = pyodideUrl(name).href;
   preloaded.set(url, self.fetch(url));
 }
@@ -98,9 +101,11 @@ function closure(wheels, names) {
 }
 
 async function ensure(pyodide, names) {
-  const { wheels } = await manifest;
-  const missing = closure(wheels, names).filter((w) => !unpacked.has(w.name));
+  const index = await manifest;
+  const missing = closure(index.wheels, names).filter((w) => !unpacked.has(w.name));
+  const full = missing.some((w) => !w.core) ? mountFull(pyodide, index, pyodideUrl) : null;
   const bytes = await Promise.all(missing.map(download)); // in parallel, unpacked in order
+  await full;
   missing.forEach((wheel, i) => {
     if (unpacked.has(wheel.name)) return;
     pyodide.unpackArchive(bytes[i], "wheel");
@@ -127,7 +132,8 @@ async function boot() {
   const core = manifest.then(({ wheels }) => wheels.filter((w) => w.core)); // fetched while Python starts
   core.then((wheels) => wheels.forEach(download)).catch(() => {});
   const modules = Promise.all([importCached("pyodide/pyodide.mjs"), importCached("pyodide/pyodide.asm.mjs")]);
-  const { cache } = await manifest.catch(() => ({}));
+  const index = await manifest.catch(() => ({}));
+  const { cache } = index;
   const version = modules.then(([pyodideModule]) => pyodideModule.version);
   const key = cache ? { cache, version, url: pyodideUrl("klantcanvas.snapshot").href } : null;
   const found = key && findSnapshot(key); // read and checked while the modules load
@@ -137,6 +143,7 @@ async function boot() {
     indexURL: pyodideUrl("").href,
     lockFileURL: pyodideUrl("pyodide-lock.json").href,
     createPyodideModule: emscripten.default,
+    stdLibURL: stdlibUrl(index, pyodideUrl),
   });
   if (key) key.version = await version;
   let pyodide = null;
@@ -158,6 +165,7 @@ async function boot() {
   }
   marks.pyodide = performance.now();
   await ensure(pyodide, (await core).map((w) => w.name));
+  installRest(pyodide, index, pyodideUrl);
   marks.unpacked = performance.now();
   const needs = pyodide.pyimport("klantcanvas.runtime").needs;
   const handle = pyodide.pyimport("klantcanvas.browser").handle;
@@ -187,10 +195,11 @@ ready.then(
 
 // Downloads happen beside requests; only the short unpacking waits its turn in the queue.
 async function prefetch() {
-  const { wheels } = await manifest;
-  await Promise.all(wheels.map(download));
+  const index = await manifest;
+  const wheels = index.wheels.map(download);
   const { pyodide } = await ready;
-  queue = queue.then(() => ensure(pyodide, wheels.map((w) => w.name))).then(() => postMessage({ type: "prefetched" }), () => {});
+  await Promise.all([...wheels, mountFull(pyodide, index, pyodideUrl)]);
+  queue = queue.then(() => ensure(pyodide, index.wheels.map((w) => w.name))).then(() => postMessage({ type: "prefetched" }), () => {});
 }
 
 // Requests run one at a time, in order: unpacking a wheel never interleaves with a request.

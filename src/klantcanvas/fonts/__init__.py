@@ -1,8 +1,11 @@
-"""The fonts every renderer uses, and their advance widths read straight from the TTF files.
+"""The fonts every renderer uses, and the advance widths text is measured with.
 
 The TTFs (Inter, SIL OFL) come from the pinned npm package and are copied here by ``./dev``.
-Widths are parsed with the standard library so measuring text for the live preview never
-imports fontTools (which only the PDF renderer needs).
+Widths come from ``metrics.json`` (written from the TTFs by hooks/fonts.py), else straight from
+the TTFs, parsed with the standard library: the same numbers (tests/unit/test_fonts.py), so line
+breaks never depend on which. The browser's engine wheel carries only ``metrics.json``: its TTFs
+and WOFF2 pieces come in a wheel of their own (klantcanvas-fonts), loaded with the first PDF or
+SVG download, so measuring text for the live preview needs neither them nor fontTools.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["FAMILY", "WEIGHTS", "FontMetrics", "WebFace", "font_bytes", "metrics", "web_faces"]
+__all__ = ["FAMILY", "WEIGHTS", "FontMetrics", "WebFace", "font_bytes", "metrics", "metrics_from_ttf", "web_faces"]
 
 FAMILY = "Inter"
 #: weight name -> file name inside this package
@@ -101,6 +104,18 @@ def _cmap(data: bytes, offset: int) -> dict[int, int]:
 
 @cache
 def metrics(weight: str = "regular") -> FontMetrics:
+    """What text is measured with: from metrics.json when it is there, else from the TTF."""
+    try:
+        index = json.loads((_HERE / "metrics.json").read_text("utf-8"))
+    except FileNotFoundError:
+        return metrics_from_ttf(weight)
+    found = index["weights"][weight]
+    widths = {run[0] + i: width for run in found["widths"] for i, width in enumerate(run[1:])}
+    return FontMetrics(found["units_per_em"], found["ascender"], found["descender"], widths, found["default_width"])
+
+
+def metrics_from_ttf(weight: str = "regular") -> FontMetrics:
+    """The same metrics parsed from the TTF itself."""
     data = font_bytes(weight)
     tables = _tables(data)
     head = tables[b"head"][0]
