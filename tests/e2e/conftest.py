@@ -17,7 +17,10 @@ from subpath_server import PREFIX, start  # noqa: E402
 
 # Console messages a test may cause, each with why it is not a fault of the site. Anything else
 # logged as an error or a warning fails the test that logged it.
-ALLOWED_CONSOLE: dict[str, str] = {}
+ALLOWED_CONSOLE: dict[str, str] = {
+    "Service Worker registration blocked by Playwright":
+        "tests of a first visit block the service worker on purpose (service_workers='block')",
+}
 
 # Reports every CSP violation of every page (the event bubbles from the element to the window).
 REPORT_VIOLATIONS = """
