@@ -2,7 +2,8 @@
 
 Never a pass or fail; run it with ./dev bench (or ``.venv/bin/python bench/run.py --site DIR`` to
 bench an already built site). Figures are medians of a few runs on this machine, printed at the end
-as one table: measure, value, reference, ratio. The browser half lives in browser.py.
+as one table: measure, value, reference, ratio. The browser half lives in browser.py; then
+Lighthouse, mobile and desktop, over each page kind in both editions (lighthouse.py).
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ def main() -> None:
             chromium(site, cpython)
     print()
     print(table())
+    if not args.no_browser:  # its own build, for the site's address (canonical, hreflang, robots.txt)
+        print()
+        subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "lighthouse.py")], check=True)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
   each page to its translation relatively, but the home pages to the absolute ``/`` and ``/en/``
   (plus ``site_url``'s path); under a sub-path, as GitHub Pages serves a project site, that
   leaves the site. Such a link becomes a path from the site root, which Material's ``url``
-  filter makes relative to the page.
+  filter makes relative to the page; when the build knows the site's address (``SITE_URL``,
+  set by the Pages workflow) it becomes that absolute URL, as ``hreflang`` alternates should be.
+- The 404 page's language switch leads to each edition's home page.
 - Search finds pages in the page's own language. mkdocs-static-i18n writes one index for all
   editions; after it has (priority below its -100), the index is split per edition into
   ``search/search_index.json`` and ``<locale>/search/search_index.json``, and an edition's pages
@@ -39,7 +41,21 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
         link = str(alternate.get("link", ""))
         if link.startswith(root):
-            alternate["link"] = link[len(root):]
+            link = link[len(root):]
+        if config.site_url and "://" not in link:
+            link = config.site_url + link  # absolute, as hreflang wants, when the build knows the address
+        alternate["link"] = link
+    return context
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """The 404 page, served for any missing address, offers each edition's home page (it would
+    otherwise keep the language switch of the last page built)."""
+    if template_name == "404.html":
+        home = config.site_url or "/"
+        default = {lang.locale for lang in config.plugins["i18n"].config.languages if lang.default} if "i18n" in config.plugins else set()
+        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+            alternate["link"] = home if alternate.get("lang") in default else f"{home}{alternate.get('lang')}/"
     return context
 
 

@@ -212,13 +212,15 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     fonts = site / "assets" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
     # The engine's WOFF2 subsets (hooks/fonts.py): a browser fetches only the ranges a page shows.
+    # font-display: optional, so text never reflows when Inter arrives late (layout shift); the
+    # Latin regular piece is preloaded by overrides/main.html, so it is there for the first paint.
     engine_fonts = ROOT / "src" / "klantcanvas" / "fonts"
     if not (engine_fonts / "subsets.json").exists():
         raise SystemExit(f"pyodide_bundle: the font subsets are missing: {SETUP_HINT}")
     faces = []
     for face in json.loads((engine_fonts / "subsets.json").read_text("utf-8"))["faces"]:
         shutil.copy2(engine_fonts / face["file"], fonts / face["file"])
-        faces.append(f'@font-face {{ font-family: "Inter"; font-weight: {face["weight"]}; font-display: swap; '
+        faces.append(f'@font-face {{ font-family: "Inter"; font-weight: {face["weight"]}; font-display: optional; '
                      f'src: url("{face["file"]}") format("woff2"); unicode-range: {face["ranges"]}; }}')
     (fonts / "inter.css").write_text("\n".join(faces) + "\n", "utf-8")
     vendor = site / "assets" / "vendor"

@@ -36,7 +36,7 @@ def versions_block(prefix: str) -> str:
         f'{_button("compare-close", t("ui.versions_compare_close"), "kc-remove")}'
         "</div></details>"
         f'<dialog class="kc-viewer kc-version-view" data-version-view aria-labelledby="{prefix}version-title" aria-describedby="{prefix}version-help">'
-        f'<div class="kc-viewer-bar"><h2 id="{prefix}version-title" data-version-title></h2>'
+        f'<div class="kc-viewer-bar"><h2 id="{prefix}version-title" data-version-title>{escape(t("ui.versions_heading"))}</h2>'  # named when opened
         f'<p class="kc-hint" id="{prefix}version-help" data-version-help></p>'
         f'<span class="kc-viewer-tools">{_button("version-view-restore", t("ui.versions_view_restore"), "kc-remove")}'
         f'{_button("version-view-close", t("ui.versions_view_back"), "kc-remove")}</span></div>'
