@@ -77,7 +77,7 @@ def test_the_timer_actions_move_through_the_agenda() -> None:
 
 def test_reports_and_qr_codes_come_with_what_they_need_loaded() -> None:
     assert needs(json.dumps({"method": "workshop", "action": "qr"})) == ["segno"]
-    assert needs(json.dumps({"method": "workshop", "action": "report", "format": "pdf"})) == ["fpdf2"]
+    assert needs(json.dumps({"method": "workshop", "action": "report", "format": "pdf"})) == ["fpdf2", "klantcanvas-fonts"]
     assert needs(json.dumps({"method": "workshop", "action": "report", "format": "md"})) == []
     meta, body = call(action="report", format="md", data={"doel": "Doel"})
     assert meta["filename"] == f"{CJC}-sessieverslag.md" and body is not None and b"## Agenda" in body
