@@ -288,7 +288,8 @@ def _write_service_worker(site: Path) -> None:
     files = sorted(
         p for p in site.rglob("*")
         if p.is_file() and not any(r in p.parents for r in runtime)
-        and p.suffix not in (".map", ".gz", ".xml") and p.name not in ("sw.js", "404.html")
+        and (p.suffix not in (".map", ".gz", ".xml") or p.name == "sitemap.xml")  # Material's language
+        and p.name not in ("sw.js", "404.html")  # selector fetches the sitemaps, offline too
     )
     # Blank templates (PDF and PowerPoint per canvas, paper and language: ~1.6 MB) are downloads,
     # not what a page needs to work: cached when first downloaded, like the runtime.

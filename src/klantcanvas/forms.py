@@ -123,7 +123,7 @@ def _photo(field: Field, control_id: str, hint_id: str | None) -> str:
         f'<span class="kc-photo-label" id="{control_id}-label">{escape(field.label)}</span>{_hint(field, hint_id or "")}'
         '<input type="hidden" data-value>'
         '<div class="kc-photo-row" data-photo-drop>'
-        f'<img class="kc-photo-thumb" data-photo-thumb alt="{escape(field.label)}" hidden>'
+        f'<img class="kc-photo-thumb" data-photo-thumb src="{EMPTY_IMAGE}" alt="{escape(field.label)}" hidden>'
         f'<p class="kc-photo-state" data-photo-state aria-live="polite">{escape(t("photo.none"))}</p>'
         f'<label class="md-button kc-photo-choose" for="{control_id}">{escape(t("photo.choose"))}</label>'
         f'<input{_attrs(type="file", id=control_id, accept="image/*", class_="kc-visually-hidden", data_photo_input=True, aria_describedby=described)}>'
@@ -186,6 +186,10 @@ def _repeated(field: Field, prefix: str) -> str:
 
 def _field_html(field: Field, prefix: str) -> str:
     return _repeated(field, prefix) if field.kind in ("list", "group") else _single(field, prefix)
+
+
+#: A transparent 1x1 GIF: the photo thumbnail's src until a photo is chosen (an <img> needs one).
+EMPTY_IMAGE = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
 
 
 def _script_json(value: object) -> str:

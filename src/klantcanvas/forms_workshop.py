@@ -36,11 +36,11 @@ def _agenda(canvas: Canvas, prefix: str) -> str:
             f'{escape(t("workshop.total", minutes=total))}</p>')
 
 
-def _room(prefix: str) -> str:
+def _room(prefix: str, first: str) -> str:
     return (
         f'<dialog class="kc-viewer kc-room" data-ws-room aria-labelledby="{prefix}room-step" aria-describedby="{prefix}room-task">'
         '<div class="kc-room-bar">'
-        f'<p class="kc-room-count" data-ws-count></p><h2 id="{prefix}room-step" data-ws-step-title tabindex="-1"></h2>'
+        f'<p class="kc-room-count" data-ws-count></p><h2 id="{prefix}room-step" data-ws-step-title tabindex="-1">{escape(first)}</h2>'
         f'<p class="kc-room-instruction" id="{prefix}room-task" data-ws-instruction></p>'
         '<div class="kc-room-timer" role="timer" aria-live="off" data-ws-clock></div>'
         '<p class="kc-room-timeup" role="status" data-ws-timeup></p>'
@@ -74,10 +74,10 @@ def _room(prefix: str) -> str:
     )
 
 
-def _participant() -> str:
+def _participant(first: str) -> str:
     return (
         '<section class="kc-join" data-ws-join hidden tabindex="-1">'
-        '<p class="kc-join-session" data-ws-join-session></p><h2 data-ws-join-title></h2>'
+        f'<p class="kc-join-session" data-ws-join-session></p><h2 data-ws-join-title>{escape(first)}</h2>'
         '<p data-ws-join-instruction></p>'
         '<form data-ws-join-form novalidate>'
         '<label data-ws-join-parent hidden><span data-ws-join-parent-label></span><input type="text" data-ws-join-in></label>'
@@ -108,5 +108,5 @@ def workshop_block(canvas: Canvas, prefix: str) -> str:
         f'{_agenda(canvas, prefix)}'
         f'<label>{escape(t("workshop.name_label"))} <input type="text" maxlength="80" data-ws-name></label>'
         f'<div class="kc-toolbar">{_button("start", t("workshop.start"), "md-button md-button--primary")}</div>'
-        f'</details>{_room(prefix)}{_participant()}'
+        f'</details>{_room(prefix, canvas.steps[0].title)}{_participant(canvas.steps[0].title)}'
     )
