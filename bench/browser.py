@@ -201,7 +201,7 @@ def reader(browser, url: str, log: Log, service_workers: bool) -> dict:  # type:
     page.goto(url)
     page.wait_for_load_state("networkidle", timeout=TIMEOUT)
     if service_workers:  # wait for the install (its precache) to finish
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
     log.quiet(2.0)  # the Web Worker's and service worker's fetches are not part of networkidle
     out = log.totals(log.since(mark))
     out["load"] = page.evaluate(TIMES)["nav"]["loadEventStart"]
@@ -250,7 +250,7 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     except Exception:  # noqa: BLE001 - measured without one then (noted)
         snapshot = False
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
     download(page, "Download PDF")
     page.wait_for_load_state("networkidle", timeout=TIMEOUT)
     log.quiet(2.0)

@@ -288,8 +288,7 @@ def _write_service_worker(site: Path) -> None:
     files = sorted(
         p for p in site.rglob("*")
         if p.is_file() and not any(r in p.parents for r in runtime)
-        and (p.suffix not in (".map", ".gz", ".xml") or p.name == "sitemap.xml")  # Material's language
-        and p.name not in ("sw.js", "404.html")  # selector fetches the sitemaps, offline too
+        and p.suffix not in (".map", ".gz", ".xml") and p.name not in ("sw.js", "404.html")
     )
     # Blank templates (PDF and PowerPoint per canvas, paper and language: ~1.6 MB) are downloads,
     # not what a page needs to work: cached when first downloaded, like the runtime.
@@ -309,6 +308,9 @@ def _write_service_worker(site: Path) -> None:
     manifest.write_text(json.dumps({"cache": cache, **index}, indent=1), "utf-8")
     urls = [p.relative_to(site).as_posix() for p in files if not _other_search_language(p) and templates not in p.parents]
     urls = ["./" if u == "index.html" else "./" + u.removesuffix("index.html") for u in urls]
+    # Material's language selector fetches the sitemap.xml beside every page, offline too; hooks/seo.py
+    # writes one into every page's folder (it runs last), so each precached page brings its own.
+    urls += [u + "sitemap.xml" for u in urls if u.endswith("/")]
     template = (ROOT / "hooks" / "sw.js").read_text("utf-8")
     text = template.replace("__CACHE__", cache).replace("__PRECACHE__", json.dumps(urls))
     (site / "sw.js").write_text(text, "utf-8")

@@ -80,3 +80,14 @@ def wait_for_async(page, read: str, arg: object, text: str) -> str:  # type: ign
 def wait_until_stored(page, canvas_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
     """Wait until what the browser keeps for ``canvas_id`` holds ``text`` (writes are asynchronous)."""
     wait_for_async(page, _STORED, f"klantcanvas:v2:{canvas_id}", text)
+
+
+def serve_asset(page, name: str, body: bytes, content_type: str) -> str:  # type: ignore[no-untyped-def]
+    """A test-only file served from the page's own origin (a route), so that a script or style the
+    test adds (axe, a style that stops transitions) passes the site's strict Content-Security-Policy
+    (script-src and style-src 'self', nothing inline) without weakening it. Returns its URL."""
+    # On the context, not the page: a page the service worker controls fetches through it, and only
+    # a context's routes see the service worker's requests.
+    page.context.route(f"**/__test__/{name}", lambda route: route.fulfill(body=body, content_type=content_type))
+    return page.url.split("#")[0].split("?")[0].rsplit("/", 1)[0] + f"/__test__/{name}"
+

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pagetools import download, open_canvas, wait_for_preview_text
+from pagetools import download, open_canvas, serve_asset, wait_for_preview_text
 
 from klantcanvas.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+NO_TRANSITIONS = b"*, *::before, *::after { transition: none !important; }"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}
 #: Both editions: the Dutch one at the root, the English one under en/.
@@ -30,7 +31,7 @@ def _use_scheme(page, name: str) -> None:  # type: ignore[no-untyped-def]
     Not through the system preference: Material answers a change of it, on a busy machine
     possibly after this call, by re-applying the palette it stored when the page loaded."""
     page.emulate_media(reduced_motion="reduce")
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # no colours mid-fade
+    page.add_style_tag(url=serve_asset(page, "no-transitions.css", NO_TRANSITIONS, "text/css"))  # no colours mid-fade
     page.evaluate("s => document.querySelector(`input[data-md-color-scheme='${s}']`).click()", SCHEMES[name])
     # the page really renders in that scheme: white background in light, dark in dark
     page.wait_for_function(
@@ -41,7 +42,7 @@ def _use_scheme(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        page.add_script_tag(url=serve_asset(page, "axe.min.js", AXE.read_bytes(), "text/javascript"))
     found = page.evaluate(
         """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
             .violations.map(v => `${v.id} (${v.nodes.length}): ` + v.nodes.slice(0, 4)
@@ -82,7 +83,7 @@ def test_a_method_page_has_no_axe_violations_empty_and_with_the_example(  # type
     problems = _check_both_schemes(page, f"{canvas_id}, empty")
 
     page.get_by_role("button", name=t("ui.example", language)).click()
-    page.wait_for_function("[...document.querySelectorAll('form[data-scope] [data-value]')].some(c => c.value)")
+    page.wait_for_function("() => [...document.querySelectorAll('form[data-scope] [data-value]')].some(c => c.value)")
     page.get_by_text(t("ui.text_version", language), exact=True).click()
     page.locator("[data-text-version-body]").get_by_role("heading").first.wait_for()
     problems += _check_both_schemes(page, f"{canvas_id}, example")

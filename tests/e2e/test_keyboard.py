@@ -14,12 +14,13 @@ MAX_TABS = 400
 
 FOCUSED = """() => {
   const el = document.activeElement;
-  const shown = el.type === 'file' ? el.closest('label') : el;
+  // a file input shows its focus on its label: the one around it, or the one naming it (for=)
+  const shown = el.type === 'file' ? (el.closest('label') || (el.labels && el.labels[0]) || el) : el;
   const style = getComputedStyle(shown);
   return {
     name: el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].textContent : '') || el.textContent.trim(),
     tag: el.tagName.toLowerCase(), inApp: !!el.closest('.kc-app'), value: 'value' in el ? String(el.value) : null,
-    visible: (el.type === 'file' ? shown.matches(':focus-within') : el.matches(':focus-visible'))
+    visible: (el.type === 'file' ? shown.matches(':focus-within') || el.matches(':focus-visible') : el.matches(':focus-visible'))
       && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
   };
 }"""
@@ -109,7 +110,7 @@ def test_a_whole_canvas_filled_with_the_keyboard_alone(page, base_url, tmp_path)
     with page.expect_download(timeout=60_000) as pdf:
         page.keyboard.press("Enter")
     assert pdf.value.suggested_filename.endswith(".pdf")
-    page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Klaar')")
+    page.wait_for_function("() => document.querySelector('[data-status]').textContent.startsWith('Klaar')")
     assert focused(page)["name"] == "Download PDF", "the status message does not take focus"
 
     # load the example (after confirming): announced in the status, focus stays on the button
@@ -124,7 +125,7 @@ def test_a_whole_canvas_filled_with_the_keyboard_alone(page, base_url, tmp_path)
     with page.expect_file_chooser(timeout=60_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(saved_path))
-    page.wait_for_function("document.querySelector('[data-status]').textContent.startsWith('Bestand geopend')")
+    page.wait_for_function("() => document.querySelector('[data-status]').textContent.startsWith('Bestand geopend')")
     assert page.get_by_role("textbox", name="Naam van het segment").first.input_value() == "Thuisbarista's"
     assert_visible_focus(page)
 

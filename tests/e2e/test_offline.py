@@ -21,7 +21,7 @@ def _template(page) -> bytes:  # type: ignore[no-untyped-def]
 def test_a_visited_canvas_works_offline(page, context, base_url) -> None:  # type: ignore[no-untyped-def]
     open_canvas(page, base_url, "klanttype-piramide")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)  # clients.claim()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)  # clients.claim()
     page.wait_for_selector(".kc-app[data-prefetched]", timeout=60_000)  # every wheel is in the cache now
     page.reload()
     page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)  # runtime now fetched through the cache

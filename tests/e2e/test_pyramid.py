@@ -112,7 +112,7 @@ def test_saved_json_opens_again_after_clearing(page, base_url, tmp_path) -> None
     file = tmp_path / "piramide.json"
     file.write_bytes(saved)
     page.get_by_label("Open een bewaard bestand").set_input_files(str(file))
-    page.wait_for_function("document.querySelector('[data-status]').textContent.includes('Bestand geopend')")
+    page.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('Bestand geopend')")
     assert page.get_by_role("textbox", name="Beslisser 2", exact=True).input_value() == "Raad van commissarissen"
     wait_for_preview_text(page, "Vakblad Zuivelzicht")
 

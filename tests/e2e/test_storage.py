@@ -119,7 +119,7 @@ def test_the_panel_says_where_work_lives_and_asks_the_browser_once_to_keep_it(co
     page.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
     wait_until_stored(page, PERSONA, "Zwolle")
-    page.wait_for_function("window.persistAsked === 1")
+    page.wait_for_function("() => window.persistAsked === 1")
     kept = page.evaluate("navigator.storage.persisted()")
     expect(panel).to_contain_text("heeft beloofd je werk te bewaren" if kept else "heeft niet beloofd je werk te bewaren")
     assert page.evaluate("window.persistAsked") == 1

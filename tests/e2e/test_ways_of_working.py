@@ -55,7 +55,7 @@ def test_workspace_backup_round_trip(page, base_url, tmp_path) -> None:  # type:
     file = tmp_path / name
     file.write_bytes(backup)
     page.get_by_label("Importeer alle canvassen").set_input_files(str(file))
-    page.wait_for_function("document.querySelectorAll('.kc-doc').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.kc-doc').length === 2")
     bad = tmp_path / "kapot.json"
     bad.write_text('{"format": "iets"}')
     page.get_by_label("Importeer alle canvassen").set_input_files(str(bad))
@@ -80,7 +80,7 @@ def test_share_link_opens_elsewhere_and_never_overwrites(browser, base_url) -> N
     other = fresh.new_page()
     other.goto(link)
     other.wait_for_selector(".kc-app[data-ready]", timeout=60_000)
-    other.wait_for_function("document.querySelector('[data-status]').textContent.includes('Gedeeld canvas')")
+    other.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('Gedeeld canvas')")
     assert segment(other).input_value() == "Gedeeld segment ë"
     assert "#" not in other.url
 
@@ -88,7 +88,7 @@ def test_share_link_opens_elsewhere_and_never_overwrites(browser, base_url) -> N
     questions = []
     other.once("dialog", lambda d: (questions.append(d.message), d.accept()))
     other.goto(link)
-    other.wait_for_function("document.querySelectorAll('.kc-doc').length === 2", timeout=60_000)
+    other.wait_for_function("() => document.querySelectorAll('.kc-doc').length === 2", timeout=60_000)
     assert "als nieuw canvas" in questions[0]
     wait_until_stored(other, "klanttype-piramide", "Eigen werk")
     stored = stored_workspace(other, "klanttype-piramide")
