@@ -18,7 +18,7 @@ from typing import Any, Iterator, Mapping
 from klantcanvas.fill import ImportProblem, fill
 from klantcanvas.i18n import DEFAULT_LANGUAGE, current_language
 from klantcanvas.layouts import layout_module
-from klantcanvas.model import FIELD_KINDS, ROOT, Canvas, Field, Layout, Option, Step, frozen_mapping
+from klantcanvas.model import FIELD_KINDS, ROOT, Canvas, Field, Layout, Option, Step, fields_along, frozen_mapping
 from klantcanvas.paper import PAPERS
 from klantcanvas.translation import TranslationError, same_story, translated
 
@@ -115,14 +115,10 @@ MAX_STEP_MINUTES = 240
 
 
 def _path_fields(fields: tuple[Field, ...], path: str, where: str) -> tuple[Field, ...]:
-    found: list[Field] = []
-    for name in path.split("/"):
-        f = next((g for g in fields if g.id == name), None)
-        if f is None:
-            raise DefinitionError(f"{where}: no field {path!r}")
-        found.append(f)
-        fields = f.fields
-    return tuple(found)
+    try:
+        return fields_along(fields, path)
+    except KeyError:
+        raise DefinitionError(f"{where}: no field {path!r}") from None
 
 
 def item_container(fields: tuple[Field, ...]) -> bool:

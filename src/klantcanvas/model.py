@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 __all__ = [
-    "FIELD_KINDS", "ROOT", "Canvas", "Field", "Filled", "Layout", "Option", "Step", "frozen_mapping", "has_content",
+    "FIELD_KINDS", "ROOT", "Canvas", "Field", "Filled", "Layout", "Option", "Step", "fields_along", "frozen_mapping", "has_content",
     "shown",
 ]
 
@@ -123,15 +123,10 @@ class Canvas:
 
     def field_path(self, path: str) -> tuple[Field, ...]:
         """The fields along ``path`` ("fases/contactmomenten/omschrijving"), outermost first."""
-        found: list[Field] = []
-        fields = self.fields
-        for name in path.split("/"):
-            f = next((g for g in fields if g.id == name), None)
-            if f is None:
-                raise KeyError(f"canvas {self.id!r} has no field {path!r}")
-            found.append(f)
-            fields = f.fields
-        return tuple(found)
+        try:
+            return fields_along(self.fields, path)
+        except KeyError:
+            raise KeyError(f"canvas {self.id!r} has no field {path!r}") from None
 
 
 @dataclass(frozen=True)
@@ -155,6 +150,19 @@ class Filled:
     def as_json_data(self) -> dict[str, Any]:
         plain: dict[str, Any] = _plain(self.values)
         return plain
+
+
+def fields_along(fields: tuple[Field, ...], path: str) -> tuple[Field, ...]:
+    """The fields along a "/"-separated ``path`` of ids below ``fields``, outermost first;
+    KeyError when a step of it names no field."""
+    found: list[Field] = []
+    for name in path.split("/"):
+        f = next((g for g in fields if g.id == name), None)
+        if f is None:
+            raise KeyError(path)
+        found.append(f)
+        fields = f.fields
+    return tuple(found)
 
 
 def has_content(value: Any) -> bool:

@@ -43,10 +43,14 @@ def _use_scheme(page, name: str) -> None:  # type: ignore[no-untyped-def]
 def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(url=serve_asset(page, "axe.min.js", AXE.read_bytes(), "text/javascript"))
+    # From the top: Material's header is fixed, so whatever a scroll leaves under it would count
+    # as a target crowded by the search field, which depends on where the scroll stopped.
+    page.evaluate("() => window.scrollTo(0, 0)")
     found = page.evaluate(
         """async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))
             .violations.map(v => `${v.id} (${v.nodes.length}): ` + v.nodes.slice(0, 4)
-            .map(n => n.target.join(' ') + ' -- ' + n.failureSummary.replace(/\\s+/g, ' ')).join(' | '))""",
+            .map(n => n.target.join(' ') + ' -- ' + n.failureSummary.replace(/\\s+/g, ' ')
+              + ' [near: ' + n.any.concat(n.all, n.none).flatMap(c => c.relatedNodes).map(r => r.target.join(' ')).join(', ') + ']').join(' | '))""",
         TAGS,
     )
     return list(found)

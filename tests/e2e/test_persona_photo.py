@@ -17,7 +17,7 @@ from pagetools import download, open_canvas, pdf_reader
 from PIL import Image
 from playwright.sync_api import expect
 from test_accessibility import _use_scheme, _violations
-from test_versions import Answers, open_versions, save_version
+from test_versions import Answers, backup_opened_elsewhere, open_versions, save_version
 
 PERSONA = "persona"
 SECRETS = (b"Exif", b"PhoneMaker", b"SERIAL-0042", b"52/1")
@@ -162,20 +162,11 @@ def test_a_phone_photo_cropped_with_the_keyboard_goes_everywhere_without_exif(pa
     assert jpeg_in(version["data"]["foto"]) == photo and not canvas["data"].get("foto")
     assert b"SERIAL" not in backup
     (tmp_path / name).write_bytes(backup)
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
-    try:
-        other = open_canvas(fresh.new_page(), base_url, PERSONA)
-        Answers(other)
-        other.get_by_text("Mijn canvassen:").click()
-        other.locator("input[data-action=import-all]").set_input_files(str(tmp_path / name))
-        expect(other.get_by_role("status")).to_contain_text("1 canvas(sen) toegevoegd")
-        other.get_by_role("button", name="Open: Mijn canvas").click()
+    with backup_opened_elsewhere(browser, base_url, tmp_path / name, "Mijn canvas") as other:
         open_versions(other)
         other.get_by_role("button", name="Zet terug: versie Met foto").click()
         expect(other.get_by_role("img", name="Foto", exact=True)).to_be_visible()
         assert jpeg_in(other.locator("[data-field=foto] [data-value]").input_value()) == photo
-    finally:
-        fresh.close()
 
 
 @pytest.mark.parametrize(("name", "mime", "data", "message"), [

@@ -5,6 +5,7 @@ them along in the backup, see them in a second tab, and a browser that has no ro
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 from pagetools import download, open_canvas, stored_text, stored_workspace, wait_for_preview_text, wait_until_stored
@@ -43,6 +44,23 @@ def save_version(page, answers: Answers, name: str, label: str = "Bewaar versie"
 
 def open_versions(page, summary: str = "Versies van") -> None:  # type: ignore[no-untyped-def]
     page.locator("[data-versions] summary").filter(has_text=summary).click()
+
+
+@contextmanager
+def backup_opened_elsewhere(browser, base_url: str, backup: Path, canvas_name: str):  # type: ignore[no-untyped-def]
+    """A second browser, with nothing stored, that imports ``backup`` (the export of all canvases)
+    on the Persona page and opens the canvas called ``canvas_name``; the page is yielded."""
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    try:
+        other = open_canvas(fresh.new_page(), base_url, PERSONA)
+        Answers(other)
+        other.get_by_text("Mijn canvassen:").click()
+        other.locator("input[data-action=import-all]").set_input_files(str(backup))
+        expect(other.get_by_role("status")).to_contain_text("1 canvas(sen) toegevoegd")
+        other.get_by_role("button", name=f"Open: {canvas_name}").click()
+        yield other
+    finally:
+        fresh.close()
 
 
 def test_save_open_restore_delete_and_compare_versions(page, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -130,20 +148,11 @@ def test_versions_go_into_the_backup_and_come_back_in_a_fresh_browser(browser, c
     assert [(v["name"], v["data"]["naam"]) for v in canvas["versions"]] == [("Eerste schets", "Femke")]
     (tmp_path / name).write_bytes(body)
 
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
-    try:
-        other = open_canvas(fresh.new_page(), base_url, PERSONA)
-        Answers(other)
-        other.get_by_text("Mijn canvassen:").click()
-        other.locator("input[data-action=import-all]").set_input_files(str(tmp_path / name))
-        expect(other.get_by_role("status")).to_contain_text("1 canvas(sen) toegevoegd")
-        other.get_by_role("button", name="Open: Femke").click()
+    with backup_opened_elsewhere(browser, base_url, tmp_path / name, "Femke") as other:
         expect(other.get_by_role("textbox", name="Naam", exact=True)).to_have_value("Femke de Vries")
         open_versions(other)
         other.get_by_role("button", name="Open versie Eerste schets").click()
         expect(other.get_by_role("dialog", name="Versie ‘Eerste schets’ (alleen lezen)").get_by_role("img")).to_contain_text("Femke")
-    finally:
-        fresh.close()
 
 
 def test_a_version_saved_in_one_tab_appears_in_the_other(context, base_url) -> None:  # type: ignore[no-untyped-def]

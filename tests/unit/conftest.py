@@ -25,6 +25,35 @@ def pytest_collection_modifyitems(items):  # type: ignore[no-untyped-def]
                 item.add_marker(skip)
 
 
+#: The smallest valid definition (a pyramid of three fields), for tests that change one thing in it.
+MINIMAL_DEFINITION = """
+id = "probe"
+title = "Probe"
+[layout]
+kind = "pyramid"
+apex = "a"
+layers = ["b"]
+side = "c"
+[[fields]]
+id = "a"
+label = "A"
+kind = "text"
+[[fields]]
+id = "b"
+label = "B"
+kind = "list"
+[[fields]]
+id = "c"
+label = "C"
+kind = "list"
+"""
+
+
+@pytest.fixture
+def minimal_definition() -> str:
+    return MINIMAL_DEFINITION
+
+
 @pytest.fixture(params=LANGUAGES)
 def language(request):  # type: ignore[no-untyped-def]
     """Runs the test once per published language, with that language active (canvases, messages)."""

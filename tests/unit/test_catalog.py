@@ -8,27 +8,6 @@ import pytest
 
 from klantcanvas.catalog import DefinitionError, all_canvases, canvas_ids, find_canvas, get_canvas, load_definition
 
-MINIMAL = """
-id = "probe"
-title = "Probe"
-[layout]
-kind = "pyramid"
-apex = "a"
-layers = ["b"]
-side = "c"
-[[fields]]
-id = "a"
-label = "A"
-kind = "text"
-[[fields]]
-id = "b"
-label = "B"
-kind = "list"
-[[fields]]
-id = "c"
-label = "C"
-kind = "list"
-"""
 
 
 def test_the_pyramid_definition_loads_with_its_fields_in_order() -> None:
@@ -55,8 +34,8 @@ def test_unknown_canvas_lists_the_known_ones() -> None:
         get_canvas("bestaat-niet")
 
 
-def test_minimal_definition_loads() -> None:
-    assert load_definition(MINIMAL, "probe.toml").id == "probe"
+def test_minimal_definition_loads(minimal_definition: str) -> None:
+    assert load_definition(minimal_definition, "probe.toml").id == "probe"
 
 
 @pytest.mark.parametrize(
@@ -73,18 +52,18 @@ def test_minimal_definition_loads() -> None:
         (("[layout]", "[layout"), "not valid TOML"),
     ],
 )
-def test_malformed_definitions_are_refused_with_a_reason(change: tuple[str, str], message: str) -> None:
-    text = MINIMAL.replace(*change, 1)
+def test_malformed_definitions_are_refused_with_a_reason(minimal_definition: str, change: tuple[str, str], message: str) -> None:
+    text = minimal_definition.replace(*change, 1)
     with pytest.raises(DefinitionError, match=message):
         load_definition(text, "probe.toml")
 
 
-def test_groups_nest_two_deep_but_not_three() -> None:
+def test_groups_nest_two_deep_but_not_three(minimal_definition: str) -> None:
     def group(inner: str, depth: int) -> str:
         return f'{{ id = "g{depth}", label = "G", kind = "group", fields = [{inner}] }}'
 
     leaf = '{ id = "t", label = "T", kind = "text" }'
-    two = MINIMAL + f"\n[[fields]]\n" + "\n".join(f"{k} = {v}" for k, v in [
+    two = minimal_definition + f"\n[[fields]]\n" + "\n".join(f"{k} = {v}" for k, v in [
         ("id", '"d"'), ("label", '"D"'), ("kind", '"group"'), ("fields", f"[{group(leaf, 1)}]")])
     assert load_definition(two, "probe.toml").field("d").fields[0].fields[0].id == "t"
     three = two.replace(f"[{group(leaf, 1)}]", f"[{group(group(leaf, 2), 1)}]")
@@ -98,8 +77,8 @@ def test_groups_nest_two_deep_but_not_three() -> None:
         ('show_when = { zz = "x" }', "show_when of 'a' refers to unknown field 'zz'"),
     ],
 )
-def test_conditions_must_name_a_sibling(extra: str, message: str) -> None:
-    text = MINIMAL.replace('id = "a"\nlabel = "A"', f'id = "a"\n{extra}\nlabel = "A"', 1)
+def test_conditions_must_name_a_sibling(minimal_definition: str, extra: str, message: str) -> None:
+    text = minimal_definition.replace('id = "a"\nlabel = "A"', f'id = "a"\n{extra}\nlabel = "A"', 1)
     with pytest.raises(DefinitionError, match=message):
         load_definition(text, "probe.toml")
 

@@ -7,33 +7,6 @@ import pytest
 from klantcanvas.catalog import DefinitionError, all_canvases, get_canvas, load_definition
 from klantcanvas.i18n import use_locale
 
-BASE = """
-id = "probe"
-title = "Probe"
-[layout]
-kind = "pyramid"
-apex = "a"
-layers = ["b"]
-side = "c"
-[[fields]]
-id = "a"
-label = "A"
-kind = "text"
-[[fields]]
-id = "b"
-label = "B"
-kind = "list"
-[[fields]]
-id = "c"
-label = "C"
-kind = "list"
-"""
-
-
-def probe(steps: str) -> str:
-    return BASE + steps
-
-
 def test_every_canvas_has_a_plan_whose_fields_exist(language: str) -> None:
     for canvas in all_canvases().values():
         assert canvas.steps, canvas.id
@@ -63,8 +36,8 @@ def test_the_english_plan_has_the_same_steps_in_english_words() -> None:
     assert english.step("doel").title == "Set the goal" and dutch.step("doel").title == "Bepaal het doel"
 
 
-def test_a_step_loads_into_a_frozen_dataclass() -> None:
-    canvas = load_definition(probe('[[steps]]\nid = "s"\ntitle = "S"\nminutes = 3\ninstruction = "Do"\n'
+def test_a_step_loads_into_a_frozen_dataclass(minimal_definition: str) -> None:
+    canvas = load_definition(minimal_definition + ('[[steps]]\nid = "s"\ntitle = "S"\nminutes = 3\ninstruction = "Do"\n'
                                    'fields = ["b"]\nitems = "b"\nalone = true\n'), "probe.toml")
     step = canvas.steps[0]
     assert (step.id, step.minutes, step.fields, step.items, step.alone, step.vote) == ("s", 3, ("b",), "b", True, False)
@@ -84,14 +57,14 @@ def test_a_step_loads_into_a_frozen_dataclass() -> None:
      '[[steps]]\nid = "s"\ntitle = "T"\nminutes = 2\ninstruction = "I"\n', "used twice"),
     ('steps = 3\n', "array of tables"),
 ])
-def test_a_malformed_step_is_refused_with_its_problem(steps: str, problem: str) -> None:
-    text = probe(steps) if not steps.startswith("steps =") else steps + probe("")
+def test_a_malformed_step_is_refused_with_its_problem(minimal_definition: str, steps: str, problem: str) -> None:
+    text = minimal_definition + steps if not steps.startswith("steps =") else steps + minimal_definition
     with pytest.raises(DefinitionError, match=problem):
         load_definition(text, "probe.toml")
 
 
-def test_a_translation_gives_a_step_its_words_and_refuses_an_unknown_step() -> None:
-    dutch = probe('[[steps]]\nid = "s"\ntitle = "Stap"\nminutes = 2\ninstruction = "Doe"\n')
+def test_a_translation_gives_a_step_its_words_and_refuses_an_unknown_step(minimal_definition: str) -> None:
+    dutch = minimal_definition + ('[[steps]]\nid = "s"\ntitle = "Stap"\nminutes = 2\ninstruction = "Doe"\n')
     canvas = load_definition(dutch, "probe.toml", '[steps.s]\ntitle = "Step"\ninstruction = "Do"\n', "en/probe.toml")
     assert (canvas.steps[0].title, canvas.steps[0].instruction, canvas.steps[0].minutes) == ("Step", "Do", 2)
     with pytest.raises(DefinitionError, match="steps.x.title"):
