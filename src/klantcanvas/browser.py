@@ -73,6 +73,11 @@ def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     canvas = _canvas(request)
     filled = fill(canvas, request.get("data"))
     scene = build_scene(filled, page(*_paper(request, canvas)))
+    session = _session(canvas, request)
+    if session and session.get("votes"):
+        from klantcanvas.vote_marks import with_votes
+
+        scene = with_votes(filled, scene, session)
     if request.get("editable") is not True:
         return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
     from klantcanvas.editable import add_points, editable_items
@@ -104,7 +109,7 @@ def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         raise BadRequest(t("request.unknown_format", format=_shown(fmt), formats=", ".join(FORMATS)))
     paper, orientation = _paper(request, canvas)
     filled = fill(canvas, request.get("data"))
-    session = _session(canvas, request) if fmt == "json" else None
+    session = _session(canvas, request)
     result = export(filled, fmt, paper, orientation, _string(request, "saved_at", 40), session)
     return {"filename": result.filename, "mime": result.mime, "finish": result.finish}, result.content
 
@@ -210,7 +215,21 @@ def _import(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
         content = text
     else:
         raise ImportProblem(t("import.not_json"))
-    return {"data": parse_saved_file(canvas, extract_saved_json(content), all_canvases()).as_json_data()}, None
+    saved = extract_saved_json(content)
+    data = parse_saved_file(canvas, saved, all_canvases()).as_json_data()
+    session = _saved_session(canvas, saved)
+    return {"data": data, **({"session": session} if session else {})}, None
+
+
+def _saved_session(canvas: Canvas, saved: str) -> dict[str, Any] | None:
+    """The workshop session a file carries beside its canvas (to go on with it), if a usable one."""
+    from klantcanvas.jsontext import loads
+
+    try:
+        envelope = loads(saved)
+    except ValueError:
+        return None
+    return _session(canvas, {"session": envelope.get("session")}) if isinstance(envelope, dict) else None
 
 
 def _compare(request: dict[str, Any]) -> tuple[dict[str, Any], None]:

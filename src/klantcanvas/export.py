@@ -86,6 +86,10 @@ def export(filled: Filled, fmt: str, paper: str | None = None, orientation: str 
 
         return Export(name, mime, (as_markdown(filled) + "\n" + markdown_comment(saved)).encode("utf-8"))
     scene = build_scene(filled, page(paper, orientation))
+    if session:
+        from klantcanvas.vote_marks import with_votes
+
+        scene = with_votes(filled, scene, session)
     if fmt == "pdf":
         from klantcanvas.render.pdf import as_pdf
 

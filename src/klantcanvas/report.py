@@ -107,9 +107,11 @@ def as_pdf(filled: Filled, session: Mapping[str, Any], paper: str | None = None,
     from klantcanvas.layouts import build_scene
     from klantcanvas.paper import page
     from klantcanvas.render.pdf import as_pdf as scene_pdf
+    from klantcanvas.vote_marks import with_votes
 
     data = report_rows(filled, session)
     scene = build_scene(filled, page(paper or filled.canvas.paper, orientation or filled.canvas.orientation))
+    scene = with_votes(filled, scene, session)
 
     def pages(pdf: Any) -> None:
         pdf.set_margin(18)

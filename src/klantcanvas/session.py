@@ -92,8 +92,26 @@ def checked(canvas: Canvas, raw: Any) -> dict[str, Any] | None:
             session[key] = [copy.deepcopy(v) for v in value if isinstance(v, dict)]
     votes = raw.get("votes")
     if isinstance(votes, dict):
-        session["votes"] = {k: copy.deepcopy(v) for k, v in votes.items() if k in ids and isinstance(v, dict)}
+        session["votes"] = {k: vote for k, v in votes.items() if k in ids and (vote := _vote(v)) is not None}
     return session
+
+
+def _vote(raw: Any) -> dict[str, Any] | None:
+    """A stored vote in the shape klantcanvas.voting keeps, or None (then it is left out)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("items"), list):
+        return None
+    budget, accepted, ballots = raw.get("budget"), raw.get("accepted", 0), raw.get("ballots")
+    if not (isinstance(budget, int) and not isinstance(budget, bool) and 1 <= budget <= 100):
+        return None
+    items = [{"text": i["text"][:400], **({"in": i["in"][:200]} if isinstance(i.get("in"), str) else {})}
+             for i in raw["items"][:200] if isinstance(i, dict) and isinstance(i.get("text"), str)]
+    if len(items) != len(raw["items"]) or not isinstance(ballots, dict):
+        return None
+    kept = {who: list(dots) for who, dots in ballots.items()
+            if isinstance(who, str) and isinstance(dots, list) and len(dots) == len(items)
+            and all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= budget for d in dots)}
+    return {"id": raw["id"][:80], "budget": budget, "items": items, "ballots": kept,
+            "accepted": accepted if isinstance(accepted, int) and not isinstance(accepted, bool) and accepted >= 0 else 0}
 
 
 def allotted(session: Mapping[str, Any], step_id: str) -> int:

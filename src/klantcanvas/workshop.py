@@ -51,7 +51,7 @@ def state(canvas: Canvas, data: Any, session: dict[str, Any]) -> dict[str, Any]:
         "planned": sum(r["minutes"] for r in sessions.agenda(canvas, session)),
         "step": None if step is None else {
             "index": session["step"], "id": step.id, "title": step.title, "instruction": step.instruction,
-            "fields": list(step.fields), "alone": step.alone, "vote": step.vote, "items_label": items_label,
+            "fields": list(step.fields), "items": step.items, "alone": step.alone, "vote": step.vote, "items_label": items_label,
             "parent_label": parent_label, "allotted": sessions.allotted(session, step.id),
             "participants": len(session["participants"].get(step.id, [])),
             "tally": voting.tally(session, step.id), "has_vote": step.id in session.get("votes", {}),

@@ -10,6 +10,9 @@ import re
 from pathlib import Path
 
 from pagetools import open_canvas, pdf_reader
+from playwright.sync_api import expect
+
+from klantcanvas.vote_marks import VOTE
 
 CANVAS = "customer-journey-canvas"
 SHOTS = Path(__file__).resolve().parents[2] / "tmp"
@@ -60,7 +63,7 @@ def reveal(room, *texts: str) -> str:  # type: ignore[no-untyped-def]
     return note.inner_text()
 
 
-def test_a_whole_customer_journey_workshop(browser, context, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_customer_journey_workshop(browser, context, base_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = context.new_page()
     page.set_default_timeout(120_000)
     page.set_viewport_size({"width": 1920, "height": 1080})
@@ -171,6 +174,12 @@ def test_a_whole_customer_journey_workshop(browser, context, base_url: str) -> N
     assert "2 stemmers" in reveal(page, ballot)
     assert "één keer" in reveal(page, ballot)  # counted once per participant
     assert room.locator("[data-ws-tally] li").first.inner_text() == "5 · Factuur (Gebruik)"
+    # The dots are on the drawing too (5 for Factuur, 1 for Recensies lezen), and the step's items
+    # stand out on it while the rest steps back.
+    expect(room.locator(f'[data-ws-canvas] svg circle[fill="{VOTE}"]')).to_have_count(6)
+    expect(page.locator(f'.kc-preview svg circle[fill="{VOTE}"]')).to_have_count(6)
+    expect(room.locator("[data-ws-canvas] svg.kc-ws-focus .kc-ws-step", has_text="Factuur")).to_have_count(1)
+    assert room.locator("[data-ws-canvas] svg .kc-ws-step", has_text="Gebruik").count() == 0  # a phase name is not voted on
 
     # The report: the agenda with the time spent, and the votes.
     with page.expect_download(timeout=120_000) as info:
@@ -184,3 +193,25 @@ def test_a_whole_customer_journey_workshop(browser, context, base_url: str) -> N
     assert re.search(r"5\s*Factuur \(Gebruik\)", text) and "Vervolgacties" in text
     for ctx, _ in phones:
         ctx.close()
+
+    # Next week, on another laptop: the JSON download carries the session, and opening it goes on
+    # where the room stopped, with the votes on the drawing.
+    room.get_by_role("button", name="Sluiten").click()
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Download JSON", exact=True).click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    later = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    try:
+        other = open_canvas(later.new_page(), base_url, CANVAS)
+        other.on("dialog", lambda d: d.accept())
+        other.locator("input[data-action=import]").set_input_files(str(saved))
+        expect(other.locator(f'.kc-preview svg circle[fill="{VOTE}"]')).to_have_count(6, timeout=120_000)
+        other.locator("summary", has_text="Workshop").click()
+        expect(other.get_by_label("Naam van de sessie")).to_have_value("Team koffie")
+        other.get_by_role("button", name="Start workshop").click()
+        again = other.locator("[data-ws-room]")
+        again.locator("h2", has_text="Cruciale touchpoints").wait_for(timeout=120_000)
+        assert again.locator("[data-ws-tally] li").first.inner_text() == "5 · Factuur (Gebruik)"
+    finally:
+        later.close()

@@ -28,7 +28,7 @@ export function setupPreview(kc) {
     const started = performance.now();
     let meta;
     try {
-      ({ meta } = await kc.ask({ method: "preview", editable: true, data: kc.data(), ...kc.options() }));
+      ({ meta } = await kc.ask({ method: "preview", editable: true, data: kc.data(), ...kc.options(), session: kc.workshopVotes?.() }));
     } catch (error) {
       if (seq === previewSeq) kc.warn(error.message);
       return;

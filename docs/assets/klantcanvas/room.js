@@ -33,9 +33,24 @@ export function setupRoom(kc, ws) {
   const timeup = $("[data-ws-timeup]");
   let timer = null;
 
+  // The drawing as the preview has it, with the current step's items marked (the rest dimmed).
   function showCanvas() {
-    const svg = kc.app.querySelector("[data-preview] svg");
-    $("[data-ws-canvas]").replaceChildren(...(svg ? [svg.cloneNode(true)] : []));
+    const svg = kc.app.querySelector("[data-preview] svg")?.cloneNode(true);
+    if (svg) markStep(svg, ws.state?.step);
+    $("[data-ws-canvas]").replaceChildren(...(svg ? [svg] : []));
+  }
+
+  function markStep(svg, step) {
+    const wanted = step ? [...step.fields, step.items].filter(Boolean) : [];
+    const plain = (path) => path.split("/").filter((part) => !/^\d+$/.test(part)).join("/"); // "fases/2/…" → "fases/…"
+    let any = false;
+    for (const item of svg.querySelectorAll("[data-path]")) {
+      const path = plain(item.dataset.path);
+      const hit = wanted.some((field) => path === field || path.startsWith(`${field}/`));
+      item.classList.toggle("kc-ws-step", hit);
+      any ||= hit;
+    }
+    svg.classList.toggle("kc-ws-focus", any);
   }
 
   function highlight(fields) {

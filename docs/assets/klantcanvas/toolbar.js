@@ -34,6 +34,7 @@ export function setupToolbar(kc) {
       const { meta } = await kc.ask({ method: "import", ...upload, size: file.size });
       kc.warn("");
       kc.load(meta.data);
+      if (meta.session) kc.restoreSession?.(meta.session); // a workshop goes on where the file left it
       kc.say(fmt(messages.imported, { name: file.name }));
     } catch (error) {
       kc.warn(error.message);

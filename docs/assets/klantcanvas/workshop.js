@@ -9,6 +9,8 @@ import { setupRoom } from "./room.js";
 
 // Actions whose answer may change the canvas itself: their data is written into the form.
 const CHANGES_CANVAS = new Set(["merge", "undo", "accept_offer", "vote_accept"]);
+// Actions whose answer may change the dots the drawing shows: the preview is drawn again.
+const CHANGES_VOTES = new Set(["vote_start", "cast"]);
 
 export function setupWorkshop(kc) {
   const block = kc.$("[data-ws-block]");
@@ -44,6 +46,7 @@ export function setupWorkshop(kc) {
         ws.state = meta.state;
         ws.store(meta.state.session);
       }
+      if (CHANGES_VOTES.has(action)) kc.refresh();
       return answer;
     },
   };
@@ -55,8 +58,8 @@ export function setupWorkshop(kc) {
   block.addEventListener("input", (event) => event.target.matches("[data-ws-minutes]") && total());
 
   // A session that is running (or paused) shows its own minutes in the agenda.
-  function showSession() {
-    ws.session = ws.load();
+  function showSession(session = ws.load()) {
+    ws.session = session;
     if (!ws.session) return;
     for (const input of inputs()) input.value = ws.session.minutes?.[input.dataset.wsMinutes] ?? input.value;
     block.querySelector("[data-ws-name]").value = ws.session.name || "";
@@ -81,6 +84,15 @@ export function setupWorkshop(kc) {
 
   showSession();
   setupParticipant(kc, ws);
-  // The session travels with the canvas: JSON downloads and the report carry it.
-  return { workshopSession: () => ws.session };
+  // The session travels with the canvas: every download and the report carry it, the drawing shows
+  // its votes, and opening a file that holds one goes on with that session.
+  return {
+    workshopSession: () => ws.session,
+    workshopVotes: () => (ws.session?.votes && Object.keys(ws.session.votes).length ? { votes: ws.session.votes } : undefined),
+    restoreSession(session) {
+      ws.store(session);
+      showSession(session);
+      kc.refresh();
+    },
+  };
 }
