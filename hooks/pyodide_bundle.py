@@ -61,10 +61,17 @@ def _engine_wheel() -> Path:
     if not wheels:
         if not (ROOT / "src" / "klantcanvas" / "fonts" / "Inter-Regular.ttf").exists():
             raise SystemExit(f"pyodide_bundle: the Inter fonts are missing: {SETUP_HINT}")
+        # Built aside and moved into place whole: a test run in parallel may build it at the same time.
+        out.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(dir=out.parent))
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(work), str(ROOT)],
             check=True,
         )
+        try:
+            work.rename(out)
+        except OSError:  # the other build got there first; its wheel is the same
+            shutil.rmtree(work, ignore_errors=True)
         wheels = list(out.glob("klantcanvas-*.whl"))
     return wheels[0]
 

@@ -3,12 +3,16 @@ localStorage, kept in step by tabs that start together, and big enough for a rea
 
 from __future__ import annotations
 
+import base64
+import io
 import json
+import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from pagetools import open_canvas, stored_workspace, wait_for_async, wait_until_stored
+from PIL import Image
 from playwright.sync_api import expect
 
 from klantcanvas.catalog import all_canvases, get_canvas
@@ -60,6 +64,17 @@ def test_two_tabs_that_start_together_on_a_first_visit_make_one_canvas(context, 
         expect(tab.locator("[data-workspace-list] .kc-doc")).to_have_count(1)
 
 
+def _largest_photo(field: Field) -> str:
+    """A JPEG of noise at the field's largest size, as a data URI just under its byte limit."""
+    pixels = Image.frombytes("RGB", (field.maximum, field.maximum), random.Random(7).randbytes(3 * field.maximum**2))
+    for quality in range(95, 5, -5):
+        out = io.BytesIO()
+        pixels.save(out, "JPEG", quality=quality)
+        if len(out.getvalue()) <= field.max_length:
+            return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
+    raise AssertionError("no JPEG small enough")
+
+
 def _largest(field: Field, text: str) -> Any:
     """A field filled to the limits its definition allows."""
     if field.kind in ("text", "textarea"):
@@ -72,6 +87,8 @@ def _largest(field: Field, text: str) -> Any:
         return True
     if field.kind == "scale":
         return field.maximum
+    if field.kind == "photo":
+        return _largest_photo(field)
     return [{sub.id: _largest(sub, text) for sub in field.fields} for _ in range(field.max_items)]
 
 

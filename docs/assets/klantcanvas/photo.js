@@ -40,7 +40,8 @@ export function setupPhoto(kc) {
   const fields = [...kc.form.querySelectorAll("[data-kind=photo]")];
 
   function show(field) {
-    const value = field.querySelector("[data-value]").value;
+    const stored = field.querySelector("[data-value]").value;
+    const value = stored.startsWith("data:image/jpeg;base64,") ? stored : ""; // anything else is never fetched
     const thumb = field.querySelector("[data-photo-thumb]");
     thumb.hidden = !value;
     if (value) thumb.src = value;
