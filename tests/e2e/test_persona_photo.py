@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pagetools import download, open_canvas, pdf_reader
+from pagetools import _STORED, download, open_canvas, pdf_reader, stored_text, wait_for_async, wait_until_stored
 from PIL import Image
 from playwright.sync_api import expect
 from test_accessibility import _use_scheme, _violations
@@ -140,6 +140,15 @@ def test_a_phone_photo_cropped_with_the_keyboard_goes_everywhere_without_exif(pa
     # A version keeps it; removing it is a change the comparison names and outlines.
     open_versions(page)
     save_version(page, answers, "Met foto")
+    # Stored once, however many places show it: the canvas and its version point at one copy.
+    wait_until_stored(page, PERSONA, "Met foto")
+    uri, raw = stored(page), stored_text(page, PERSONA) or ""
+    record = json.loads(raw)
+    [(key, kept)] = record["photos"].items()
+    [doc] = record["docs"].values()
+    assert kept == uri and raw.count(uri[40:200]) == 1
+    [version] = doc["versions"].values()
+    assert doc["data"]["foto"] == version["data"]["foto"] == f"kc-photo:{key}"
     page.get_by_role("button", name="Open versie Met foto").click()
     view = page.get_by_role("dialog", name="Versie ‘Met foto’ (alleen lezen)")
     expect(view.locator("svg image")).to_have_count(1, timeout=30_000)
@@ -167,6 +176,11 @@ def test_a_phone_photo_cropped_with_the_keyboard_goes_everywhere_without_exif(pa
         other.get_by_role("button", name="Zet terug: versie Met foto").click()
         expect(other.get_by_role("img", name="Foto", exact=True)).to_be_visible()
         assert jpeg_in(other.locator("[data-field=foto] [data-value]").input_value()) == photo
+
+    # Deleting the canvas deletes its photo from the browser's storage too.
+    page.get_by_role("button", name="Verwijder: Mijn canvas").click()
+    gone = f"async (key) => {{ const t = await ({_STORED})(key); return t && !t.includes('kc-photo') && !t.includes('base64') ? 'gone' : ''; }}"
+    assert wait_for_async(page, gone, f"klantcanvas:v2:{PERSONA}", "gone") == "gone"
 
 
 @pytest.mark.parametrize(("name", "mime", "data", "message"), [

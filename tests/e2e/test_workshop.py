@@ -180,6 +180,7 @@ def test_a_whole_customer_journey_workshop(browser, context, base_url: str, tmp_
     expect(page.locator(f'.kc-preview svg circle[fill="{VOTE}"]')).to_have_count(6)
     expect(room.locator("[data-ws-canvas] svg.kc-ws-focus .kc-ws-step", has_text="Factuur")).to_have_count(1)
     assert room.locator("[data-ws-canvas] svg .kc-ws-step", has_text="Gebruik").count() == 0  # a phase name is not voted on
+    page.screenshot(path=str(SHOTS / "room-vote-1920.png"))
 
     # The report: the agenda with the time spent, and the votes.
     with page.expect_download(timeout=120_000) as info:

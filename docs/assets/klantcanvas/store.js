@@ -2,7 +2,10 @@
 // "klantcanvas:v2:<canvas>" (the workspace object that localStorage held before), and a few
 // settings beside it (the file to keep in step, when the last back-up was made). Every write runs
 // in one transaction (other tabs wait their turn), is read back and compared before it counts, and
-// is announced to the other tabs; a write that fails leaves what was stored as it was.
+// is announced to the other tabs; a write that fails leaves what was stored as it was. Photos are
+// kept once per record, however many canvases and versions show them (photo-store.js).
+import { packPhotos, unpackPhotos } from "./photo-store.js";
+
 const DB = "klantcanvas";
 const WORK = "workspaces";
 const SETTINGS = "settings";
@@ -43,6 +46,11 @@ class IndexedStore {
   }
 
   async get(key) {
+    return unpackPhotos(await this.raw(key));
+  }
+
+  // A record as it is stored (photos by key).
+  async raw(key) {
     return (await asked(this.db.transaction(WORK).objectStore(WORK).get(key))) ?? null;
   }
 
@@ -51,7 +59,7 @@ class IndexedStore {
     const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
     const os = this.db.transaction(WORK).objectStore(WORK);
     const [keys, values] = await Promise.all([asked(os.getAllKeys(range)), asked(os.getAll(range))]);
-    return keys.map((key, i) => [key, values[i]]);
+    return keys.map((key, i) => [key, unpackPhotos(values[i])]);
   }
 
   // Runs ``change({key: stored})`` on what is stored now, inside one transaction, and writes the
@@ -70,7 +78,8 @@ class IndexedStore {
       try {
         const found = await Promise.all(keys.map((key) => asked(os.get(key))));
         before = Object.fromEntries(keys.map((key, i) => [key, found[i] ?? null]));
-        after = Object.fromEntries(Object.entries(change(structuredClone(before))).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { ...v, written }]));
+        const seen = Object.fromEntries(keys.map((key) => [key, unpackPhotos(before[key])]));
+        after = Object.fromEntries(Object.entries(change(seen)).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { ...packPhotos(v), written }]));
         for (const [key, value] of Object.entries(after)) os.put(value, key);
       } catch (error) {
         try {
@@ -84,13 +93,13 @@ class IndexedStore {
     } catch (error) {
       throw new StorageError(reasonOf(error), error);
     }
-    const back = await Promise.all(Object.keys(after).map((key) => this.get(key)));
+    const back = await Promise.all(Object.keys(after).map((key) => this.raw(key)));
     if (Object.values(after).some((value, i) => back[i]?.written === written ? !same(value, back[i]) : !back[i])) {
       await this.restore(before, Object.keys(after)).catch(() => {});
       throw new StorageError("readback");
     }
     this.channel?.postMessage(Object.keys(after));
-    return after;
+    return Object.fromEntries(Object.entries(after).map(([key, value]) => [key, unpackPhotos(value)]));
   }
 
   async restore(before, keys) {
@@ -122,6 +131,9 @@ class IndexedStore {
 // says so, so the page shows "Niet bewaard" from the first keystroke.
 class NoStore {
   async get() {
+    return null;
+  }
+  async raw() {
     return null;
   }
   async entries() {
