@@ -111,36 +111,17 @@ def test_the_active_language_chooses_the_canvas() -> None:
         assert all_canvases()["klantrelaties"] is all_canvases(DEFAULT_LANGUAGE)["klantrelaties"]
 
 
-PROBE = """
-id = "probe"
-title = "Proef"
-[layout]
-kind = "pyramid"
-apex = "a"
-layers = ["b"]
-side = "c"
-[[fields]]
-id = "a"
-label = "A"
-kind = "text"
-[[fields]]
-id = "b"
-label = "B"
-kind = "choice"
-options = [{ value = "x", label = "Iks" }, { value = "y", label = "Ei" }]
-[[fields]]
-id = "c"
-label = "C"
-kind = "list"
-[example]
-a = "Tekst"
-b = "x"
-c = ["een", "twee"]
-"""
+@pytest.fixture
+def probe(minimal_definition: str) -> str:
+    """The minimal definition with a choice field and a worked example: all a translation may word."""
+    choice = 'id = "b"\nlabel = "B"\nkind = "choice"\noptions = [{ value = "x", label = "Iks" }, { value = "y", label = "Ei" }]'
+    text = minimal_definition.replace('title = "Probe"', 'title = "Proef"').replace('id = "b"\nlabel = "B"\nkind = "list"', choice)
+    assert "Proef" in text and "Iks" in text
+    return text + '[example]\na = "Tekst"\nb = "x"\nc = ["een", "twee"]\n'
 
 
-def test_a_translation_puts_its_words_in_and_keeps_everything_else() -> None:
-    canvas = load_definition(PROBE, "probe.toml", 'title = "Probe"\n[fields.b]\nlabel = "Bee"\noptions = { y = "Why" }\n'
+def test_a_translation_puts_its_words_in_and_keeps_everything_else(probe: str) -> None:
+    canvas = load_definition(probe, "probe.toml", 'title = "Probe"\n[fields.b]\nlabel = "Bee"\noptions = { y = "Why" }\n'
                              '[example]\na = "Text"\nb = "x"\nc = ["one", "two"]\n')
     assert canvas.title == "Probe" and canvas.field("b").label == "Bee"
     assert [(o.value, o.label) for o in canvas.field("b").options] == [("x", "Iks"), ("y", "Why")]
@@ -159,9 +140,9 @@ def test_a_translation_puts_its_words_in_and_keeps_everything_else() -> None:
     ('[example]\na = "Text"\nb = "x"\nc = ["one", "two"]\nzz = "Zed"', "example.zz: the definition has no such field"),
     ('[example]\na = 3', "example does not fit"),
 ])
-def test_a_translation_cannot_add_change_or_reorder_anything(translation: str, message: str) -> None:
+def test_a_translation_cannot_add_change_or_reorder_anything(probe: str, translation: str, message: str) -> None:
     with pytest.raises(DefinitionError, match=re.escape(message)):
-        load_definition(PROBE, "probe.toml", translation, "xx/probe.toml")
+        load_definition(probe, "probe.toml", translation, "xx/probe.toml")
 
 
 # --- nothing Dutch in an English render ------------------------------------------------------
