@@ -10,14 +10,18 @@ export function placeAddButtons(svg, points) {
   const [, , width, height] = svg.getAttribute("viewBox").split(" ").map(Number);
   const r = Math.max(width, height) / 110;
   const placed = [];
+  const items = [...svg.querySelectorAll("[data-path]")];
+  const boxOf = new Map(); // every box measured once, before anything is added (an append would make each next getBBox lay the drawing out again)
+  const measure = (el) => boxOf.get(el) ?? boxOf.set(el, el.getBBox()).get(el);
+  const buttons = [];
   for (const point of points) {
     if (point.full) continue;
     const prefix = `${point.path}/`;
-    const drawn = [...svg.querySelectorAll("[data-path]")].filter((el) => el.dataset.path.startsWith(prefix));
+    const drawn = items.filter((el) => el.dataset.path.startsWith(prefix));
     if (!drawn.length) continue;
     const entry = (el) => Number(el.dataset.path.slice(prefix.length).split("/")[0]);
     const last = Math.max(...drawn.map(entry));
-    const boxes = drawn.filter((el) => entry(el) === last).map((el) => el.getBBox());
+    const boxes = drawn.filter((el) => entry(el) === last).map(measure);
     const x1 = Math.max(...boxes.map((b) => b.x + b.width));
     const y1 = Math.max(...boxes.map((b) => b.y + b.height));
     let cx = Math.min(width - r, x1 - r);
@@ -35,6 +39,7 @@ export function placeAddButtons(svg, points) {
     plus.setAttribute("d", `M${cx - a} ${cy}H${cx + a}M${cx} ${cy - a}V${cy + a}`);
     Object.entries({ stroke: "#FFFFFF", "stroke-width": r / 4, "stroke-linecap": "round" }).forEach(([n, v]) => plus.setAttribute(n, v));
     g.append(circle, plus); // named by aria-label: a <title> would be a second title in the drawing
-    svg.append(g);
+    buttons.push(g);
   }
+  svg.append(...buttons);
 }
