@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from klantcanvas.text import Fitted, Line, Para
+from klantcanvas.text import PT, Fitted, Line, Para
 
-__all__ = ["Circle", "Image", "Item", "Polygon", "Polyline", "Rect", "Scene", "TextBox", "text_box"]
+__all__ = ["Circle", "Image", "Item", "Polygon", "Polyline", "Rect", "Scene", "TextBox", "ink_boxes", "text_box"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,19 @@ def text_box(
         Line(ln.text, ln.dx, ln.baseline + offset, ln.size, ln.weight, ln.color, ln.width) for ln in fitted.lines
     )
     return TextBox(x, y, w, h, lines, paras, color, align, fitted.overflow, role, fitted.size)
+
+
+def ink_boxes(item: Item) -> list[tuple[float, float, float, float]]:
+    """x0, y0, x1, y1 of what an item shows: one box per line of text with something on it (not
+    the whole text box), the shape's box otherwise, a point per corner of a polygon or polyline."""
+    if isinstance(item, TextBox):
+        return [(item.x + ln.dx, item.y + ln.baseline - 0.8 * ln.size * PT, item.x + ln.dx + ln.width,
+                 item.y + ln.baseline + 0.25 * ln.size * PT) for ln in item.lines if ln.text.strip()]
+    if isinstance(item, Circle):
+        return [(item.cx - item.r, item.cy - item.r, item.cx + item.r, item.cy + item.r)]
+    if isinstance(item, (Rect, Image)):
+        return [(item.x, item.y, item.x + item.w, item.y + item.h)]
+    return [(x, y, x, y) for x, y in item.points]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from klantcanvas.contributions import Target, normalised, target
 from klantcanvas.editable import Ids, editable_items
 from klantcanvas.fill import ImportProblem
 from klantcanvas.model import Filled
-from klantcanvas.scene import Circle, Image, Item, Polygon, Rect, Scene, TextBox, text_box
+from klantcanvas.scene import Circle, Image, Item, Polygon, Rect, Scene, TextBox, ink_boxes, text_box
 from klantcanvas.text import PT, Para, fit
 
 __all__ = ["VOTE", "with_votes"]
@@ -37,6 +37,7 @@ def with_votes(filled: Filled, scene: Scene, session: Mapping[str, Any] | None) 
     drawn = {item.ids: item for item in editable_items(filled, scene)}
     k = min(scene.width, scene.height) / 297  # 1 at A3, as the layouts scale
     marks: list[Item] = []
+    taken = _ink(scene.items)  # measured once; each mark adds its own
     for step_id in votes:
         try:
             _, where = target(filled.canvas, step_id)
@@ -48,7 +49,9 @@ def with_votes(filled: Filled, scene: Scene, session: Mapping[str, Any] | None) 
             for ids in _places(where, data, str(row.get("text", "")), str(row.get("in", ""))):
                 item = drawn.get(ids)
                 if item is not None:
-                    marks += _pill(scene, scene.items[item.index], item.lines, row["dots"], k, marks)
+                    pill = _pill(scene, scene.items[item.index], item.lines, row["dots"], k, taken)
+                    marks += pill
+                    taken += _ink(pill)
     return dataclasses.replace(scene, items=scene.items + tuple(marks)) if marks else scene
 
 
@@ -73,29 +76,20 @@ def _places(where: Target, data: Mapping[str, Any], text: str, parent: str) -> I
             yield from entries(record.get(where.container.id), (where.parent.id, i + 1))
 
 
-def _bounds(item: Item) -> tuple[float, float, float, float]:
-    if isinstance(item, (Rect, Image)):
-        return item.x, item.y, item.x + item.w, item.y + item.h
-    if isinstance(item, Circle):
-        return item.cx - item.r, item.cy - item.r, item.cx + item.r, item.cy + item.r
-    if isinstance(item, Polygon):
-        xs, ys = [p[0] for p in item.points], [p[1] for p in item.points]
-        return min(xs), min(ys), max(xs), max(ys)
-    return 0.0, 0.0, 0.0, 0.0
-
-
-def _ink(scene: Scene, extra: list[Item]) -> Iterator[tuple[float, float, float, float]]:
-    """What a mark must not cover: every line of text, and every shape smaller than a card."""
-    for item in (*scene.items, *extra):
+def _ink(items: tuple[Item, ...] | list[Item]) -> list[tuple[float, float, float, float]]:
+    """What a mark must not cover: every line of text, and the box of every shape smaller than a card."""
+    taken = []
+    for item in items:
         if isinstance(item, TextBox):
-            for line in item.lines:
-                top = item.y + line.baseline - line.size * PT * 0.8
-                yield item.x + line.dx, top, item.x + line.dx + line.width, item.y + line.baseline + line.size * PT * 0.25
+            taken += ink_boxes(item)
         elif isinstance(item, (Circle, Polygon, Image)) or (isinstance(item, Rect) and item.w * item.h < 150):
-            yield _bounds(item)
+            boxes = ink_boxes(item)
+            taken.append((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)))
+    return taken
 
 
-def _pill(scene: Scene, box: Item, lines: tuple[int, int] | None, dots: int, k: float, extra: list[Item]) -> list[Item]:
+def _pill(scene: Scene, box: Item, lines: tuple[int, int] | None, dots: int, k: float,
+          taken: list[tuple[float, float, float, float]]) -> list[Item]:
     """The mark for ``dots`` dots at the top right of ``box`` (of the line ``lines`` starts at)."""
     assert isinstance(box, TextBox)
     r = 1.3 * k
@@ -112,7 +106,7 @@ def _pill(scene: Scene, box: Item, lines: tuple[int, int] | None, dots: int, k: 
     if lines is not None and lines[0] < len(box.lines):
         line = box.lines[lines[0]]
         top = box.y + line.baseline - line.size * PT * 0.8
-    x, y = _free_spot(scene, box, top, w, h, extra)
+    x, y = _free_spot(scene, box, top, w, h, taken)
     marks: list[Item] = [Rect(x, y, w, h, fill="#FFFFFF", stroke=VOTE, stroke_width=0.08 * h, radius=h / 2)]
     cx = x + pad + r
     for _ in range(shown):
@@ -123,10 +117,10 @@ def _pill(scene: Scene, box: Item, lines: tuple[int, int] | None, dots: int, k: 
     return marks
 
 
-def _free_spot(scene: Scene, box: TextBox, top: float, w: float, h: float, extra: list[Item]) -> tuple[float, float]:
+def _free_spot(scene: Scene, box: TextBox, top: float, w: float, h: float,
+               taken: list[tuple[float, float, float, float]]) -> tuple[float, float]:
     """Where the pill covers nothing: just above the text, else straddling its top edge, as far
     right as the box allows; else the first of those places (a crowded card gets it anyway)."""
-    taken = list(_ink(scene, extra))
     right = min(box.x + box.w - w, scene.width - w)
     candidates = [(x, y) for y in (top - h * 1.05, top - h * 0.55) if y >= 0
                   for x in _steps(right, max(0.0, box.x), h * 0.5)]

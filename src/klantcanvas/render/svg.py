@@ -21,7 +21,7 @@ from typing import Collection, Mapping, Sequence
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
-from klantcanvas.scene import Circle, Image, Item, Polygon, Polyline, Rect, Scene, TextBox
+from klantcanvas.scene import Circle, Image, Item, Polygon, Polyline, Rect, Scene, TextBox, ink_boxes
 from klantcanvas.text import PT, text_width
 
 __all__ = ["as_svg", "FONT_STACK", "MARK_COLOUR"]
@@ -114,15 +114,7 @@ def _image(item: Image, index: int) -> list[str]:
 
 def _bounds(item: Item) -> tuple[float, float, float, float] | None:
     """x0, y0, x1, y1 of what an item shows (for text: its lines, not its whole box)."""
-    if isinstance(item, TextBox):
-        boxes = [(item.x + ln.dx, item.y + ln.baseline - 0.8 * ln.size * PT, item.x + ln.dx + ln.width,
-                  item.y + ln.baseline + 0.25 * ln.size * PT) for ln in item.lines if ln.text.strip()]
-    elif isinstance(item, Circle):
-        boxes = [(item.cx - item.r, item.cy - item.r, item.cx + item.r, item.cy + item.r)]
-    elif isinstance(item, (Rect, Image)):
-        boxes = [(item.x, item.y, item.x + item.w, item.y + item.h)]
-    else:
-        boxes = [(x, y, x, y) for x, y in item.points]
+    boxes = ink_boxes(item)
     if not boxes:
         return None
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
