@@ -17,7 +17,7 @@ def test_a_desired_emotion_and_a_second_persona_are_drawn_and_downloaded(page, b
     open_canvas(page, base_url, "customer-journey-canvas")
     page.get_by_label("Naam van de fase", exact=True).fill("Proeffase")
     for text, now, desired in (("Eerste proefmoment", "-2", "2"), ("Tweede proefmoment", "0", "1")):
-        page.get_by_role("button", name="Touchpoint toevoegen").click()
+        page.locator("form.kc-form").get_by_role("button", name="Touchpoint toevoegen").click()
         page.get_by_label("Touchpoint", exact=True).last.fill(text)
         page.get_by_label("Emotie", exact=True).last.select_option(now)
         page.get_by_label("Gewenste emotie", exact=True).last.select_option(desired)

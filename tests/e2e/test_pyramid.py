@@ -16,7 +16,7 @@ MM = 72 / 25.4
 def _fill_basics(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Zuivelcoöperaties in Friesland")
     page.get_by_role("textbox", name="Beslisser 1", exact=True).fill("Directeur-bestuurder")
-    page.get_by_role("button", name="Beslisser toevoegen").click()
+    page.locator("form.kc-form").get_by_role("button", name="Beslisser toevoegen").click()
     page.get_by_role("textbox", name="Beslisser 2", exact=True).fill("Raad van commissarissen")
     page.get_by_role("textbox", name="Beïnvloeder 1", exact=True).fill("Hoofd kwaliteit (hygiëne)")
     page.get_by_role("textbox", name="Klanttype buiten de organisatie 1", exact=True).fill("Vakblad Zuivelzicht")
@@ -84,7 +84,7 @@ def test_entries_keep_their_order_and_can_be_moved_and_removed(page, base_url) -
     open_canvas(page, base_url, CANVAS)
     for n, value in enumerate(["Eerste", "Tweede", "Derde"], start=1):
         if n > 1:
-            page.get_by_role("button", name="Saboteur toevoegen").click()
+            page.locator("form.kc-form").get_by_role("button", name="Saboteur toevoegen").click()
         page.get_by_role("textbox", name=f"Saboteur {n}", exact=True).fill(value)
     page.get_by_role("button", name="Zet Saboteur 3 hoger").click()
     page.get_by_role("button", name="Verwijder Saboteur 1").click()
@@ -96,7 +96,7 @@ def test_entries_keep_their_order_and_can_be_moved_and_removed(page, base_url) -
 
 def test_the_keyboard_adds_an_entry_and_moves_focus_into_it(page, base_url) -> None:  # type: ignore[no-untyped-def]
     open_canvas(page, base_url, CANVAS, wait_ready=False)
-    page.get_by_role("button", name="Aanbeveler toevoegen").focus()
+    page.locator("form.kc-form").get_by_role("button", name="Aanbeveler toevoegen").focus()
     page.keyboard.press("Enter")
     page.keyboard.type("Adviseur van de bank")
     assert page.get_by_role("textbox", name="Aanbeveler 2", exact=True).input_value() == "Adviseur van de bank"
