@@ -93,7 +93,7 @@ def text_box(
 ) -> TextBox:
     """Place fitted lines in a box; ``valign='middle'`` centres them vertically."""
     offset = (h - fitted.height) / 2 if valign == "middle" and fitted.height < h else 0.0
-    lines = tuple(
+    lines = fitted.lines if not offset else tuple(
         Line(ln.text, ln.dx, ln.baseline + offset, ln.size, ln.weight, ln.color, ln.width) for ln in fitted.lines
     )
     return TextBox(x, y, w, h, lines, paras, color, align, fitted.overflow, role, fitted.size)

@@ -183,8 +183,16 @@ def fit(
     min_size: float,
     align: str = "left",
 ) -> Fitted:
-    """The largest size in [min_size, max_size] (points) at which ``paras`` fit width x height (mm)."""
-    paras = [p for p in paras if p.text.strip()]
+    """The largest size in [min_size, max_size] (points) at which ``paras`` fit width x height (mm).
+
+    Cached: a keystroke changes one field, and the preview that follows lays out every other box
+    exactly as before (the answer is immutable, so sharing it is safe)."""
+    return _fit(tuple(paras), width, height, max_size, min_size, align)
+
+
+@lru_cache(maxsize=4096)
+def _fit(paras: tuple[Para, ...], width: float, height: float, max_size: float, min_size: float, align: str) -> Fitted:
+    paras = tuple(p for p in paras if p.text.strip())
     if not paras or width <= 0 or height <= 0:
         return Fitted((), max_size, 0.0, overflow=bool(paras))
     size = max_size

@@ -5,6 +5,8 @@ Layouts take these through ``klantcanvas.layouts.parts``; tests/unit/test_palett
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from klantcanvas.layouts.frame import INK, PAPER
 
 __all__ = [
@@ -24,6 +26,7 @@ AMBER_LIGHT = "#FDF3E3"
 CURVE = "#23618A"
 
 
+@lru_cache(maxsize=512)  # a handful of colours, asked for on every preview
 def _luminance(colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255
@@ -44,6 +47,7 @@ def ink_on(fill: str) -> str:
     return PAPER if contrast(PAPER, fill) >= 4.5 else INK
 
 
+@lru_cache(maxsize=512)
 def readable(colour: str, background: str = PAPER) -> str:
     """``colour`` darkened just enough to read as text on ``background`` (WCAG AA, 4.5:1)."""
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
