@@ -69,7 +69,7 @@ def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
     """The drawing for the page. With ``editable: true`` (the live preview, not a read-only
     version) each item that one field holds is a focusable group that names its field
     (``data-path``, ``data-kind``, reading order in ``data-order``; klantcanvas.editable), and
-    ``add`` lists where "+" adds an entry."""
+    round "+" buttons (``data-add``: the list's path) add an entry where the next would be drawn."""
     canvas = _canvas(request)
     filled = fill(canvas, request.get("data"))
     scene = build_scene(filled, page(*_paper(request, canvas)))
@@ -80,7 +80,7 @@ def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
         scene = with_votes(filled, scene, session)
     if request.get("editable") is not True:
         return {"svg": as_svg(scene), "overflow": list(scene.overflow), "empty": filled.is_empty()}, None
-    from klantcanvas.editable import add_points, editable_items
+    from klantcanvas.editable import add_marks, editable_items, path_text
 
     items = editable_items(filled, scene)
     groups: dict[int, list[tuple[tuple[int, int] | None, dict[str, str]]]] = {}
@@ -95,8 +95,11 @@ def _preview(request: dict[str, Any]) -> tuple[dict[str, Any], None]:
             "class": "kc-item", "data-path": item.path, "data-kind": item.kind, "data-order": str(item.order),
             "data-label": item.label, "tabindex": "-1", "role": "button",
             "aria-label": t("canvas_edit.item", label=item.label, value=drawn(item))}))
-    return {"svg": as_svg(scene, groups=groups), "overflow": list(scene.overflow), "empty": filled.is_empty(),
-            "add": [point.as_json() for point in add_points(filled)]}, None
+    buttons = [(mark.cx, mark.cy, mark.r, {
+        "class": "kc-add", "data-add": path_text(mark.point.ids), "data-order": str(mark.order), "tabindex": "-1",
+        "role": "button", "aria-label": mark.point.label}) for mark in add_marks(filled, scene, items)]
+    return {"svg": as_svg(scene, groups=groups, buttons=buttons), "overflow": list(scene.overflow),
+            "empty": filled.is_empty()}, None
 
 
 def _export(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:

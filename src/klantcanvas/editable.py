@@ -10,21 +10,23 @@ match first, and equal values in the order they are drawn. Headings, legends, nu
 labels are never paired, since no single field holds them.
 
 ``add_points(filled)`` says where "+" adds an entry: every list and group, by path, with the
-entry's name and whether it is full.
+entry's name and whether it is full. ``add_marks(filled, scene, items)`` places a round "+" for
+each of them on the drawing, so the page draws it with the preview and measures nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import hypot
 from typing import Any, Iterator, Mapping, Sequence
 
 from klantcanvas.fill import BLANK
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled, has_content
 from klantcanvas.scene import Scene, TextBox
-from klantcanvas.text import BULLET
+from klantcanvas.text import BULLET, PT
 
-__all__ = ["AddPoint", "EditableItem", "add_points", "editable_items", "path_text"]
+__all__ = ["AddMark", "AddPoint", "EditableItem", "add_marks", "add_points", "editable_items", "item_box", "path_text"]
 
 #: Between the labels of a path, as the page shows it (the same as klantcanvas.compare).
 SEPARATOR = " › "
@@ -70,6 +72,18 @@ class AddPoint:
 
     def as_json(self) -> dict[str, Any]:
         return {"path": path_text(self.ids), "label": self.label, "full": self.full}
+
+
+@dataclass(frozen=True)
+class AddMark:
+    """A "+" on the drawing: its list, the centre and radius in millimetres, and the reading
+    order (just after the list's last drawn entry)."""
+
+    point: AddPoint
+    cx: float
+    cy: float
+    r: float
+    order: float
 
 
 def path_text(ids: Ids) -> str:
@@ -213,3 +227,41 @@ def add_points(filled: Filled) -> tuple[AddPoint, ...]:
                 for number, entry in enumerate(entries, start=1):
                     yield from walk(f.fields, entry, (*ids, f.id, number))
     return tuple(walk(filled.canvas.fields, filled.values, ()))
+
+
+def item_box(scene: Scene, item: EditableItem) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 of what answers a click on ``item`` in the preview (klantcanvas.render.svg):
+    its whole text box, or the band of its own lines when the box shows several entries."""
+    box = scene.items[item.index]
+    assert isinstance(box, TextBox)
+    if item.lines is None:
+        return box.x, box.y, box.x + box.w, box.y + box.h
+    shown = box.lines[slice(*item.lines)]
+    top = min(box.y + ln.baseline - 0.8 * ln.size * PT for ln in shown)
+    bottom = max(box.y + ln.baseline + 0.3 * ln.size * PT for ln in shown)
+    return box.x, top, box.x + box.w, bottom
+
+
+def add_marks(filled: Filled, scene: Scene, items: Sequence[EditableItem]) -> tuple[AddMark, ...]:
+    """A "+" for every list and group that takes another entry, just below the right edge of its
+    last drawn entry, and never over another "+". A list with nothing drawn yet gets none: the
+    form's own add button stays the way to its first entry."""
+    r = max(scene.width, scene.height) / 110
+    boxed = [(item, item_box(scene, item)) for item in items]
+    placed: list[tuple[float, float]] = []
+    out: list[AddMark] = []
+    for point in add_points(filled):
+        depth = len(point.ids)
+        drawn = [(item, box) for item, box in boxed
+                 if item.ids[:depth] == point.ids and len(item.ids) > depth and isinstance(item.ids[depth], int)]
+        if point.full or not drawn:
+            continue
+        last = max(int(item.ids[depth]) for item, _ in drawn)
+        ends = [box for item, box in drawn if item.ids[depth] == last]
+        cx = min(scene.width - r, max(b[2] for b in ends) - r)
+        cy = min(scene.height - r, max(b[3] for b in ends) + r * 0.6)
+        while any(hypot(x - cx, y - cy) < 2.4 * r for x, y in placed):
+            cx -= 2.6 * r
+        placed.append((cx, cy))
+        out.append(AddMark(point, cx, cy, r, max(item.order for item, _ in drawn) + 0.5))
+    return tuple(out)

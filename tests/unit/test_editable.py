@@ -9,7 +9,7 @@ import pytest
 
 from klantcanvas.browser import handle
 from klantcanvas.catalog import all_canvases
-from klantcanvas.editable import add_points, editable_items, path_text
+from klantcanvas.editable import add_marks, add_points, editable_items, item_box, path_text
 from klantcanvas.fill import fill
 from klantcanvas.layouts import build_scene
 from klantcanvas.model import Canvas, Field
@@ -94,6 +94,48 @@ def test_add_points_name_every_list_and_group_and_say_when_full() -> None:
     assert not any(p.full for p in points.values())
     empty = {path_text(p.ids) for p in add_points(fill(canvas, {}))}
     assert empty == {"fases"}
+
+
+@pytest.mark.parametrize("canvas_id", CANVASES)
+def test_every_plus_sits_just_after_its_lists_last_drawn_entry_on_the_page_and_apart(canvas_id: str) -> None:
+    _, filled, scene = _example(canvas_id)
+    items = editable_items(filled, scene)
+    marks = add_marks(filled, scene, items)
+    assert marks, "every worked example has a list that takes another entry"
+    for mark in marks:
+        depth = len(mark.point.ids)
+        drawn = [i for i in items if i.ids[:depth] == mark.point.ids and len(i.ids) > depth]
+        assert drawn and not mark.point.full
+        last = max(int(i.ids[depth]) for i in drawn)
+        bottom = max(item_box(scene, i)[3] for i in drawn if i.ids[depth] == last)
+        assert mark.r <= mark.cx <= scene.width - mark.r and mark.r <= mark.cy <= scene.height - mark.r
+        assert mark.cy == pytest.approx(min(scene.height - mark.r, bottom + 0.6 * mark.r))
+        assert max(i.order for i in drawn) < mark.order < max(i.order for i in drawn) + 1  # read right after it
+    for n, a in enumerate(marks):
+        for b in marks[n + 1:]:
+            assert (a.cx - b.cx) ** 2 + (a.cy - b.cy) ** 2 >= (2.4 * a.r) ** 2 * 0.999, "one '+' over another"
+
+
+def test_no_plus_for_a_full_list_or_one_with_nothing_drawn() -> None:
+    canvas = all_canvases()["klanttype-piramide"]
+    field = next(f for f in canvas.fields if f.id == "saboteur")
+    full = fill(canvas, {**dict(canvas.example), "saboteur": [f"Saboteur {n}" for n in range(field.max_items)]})
+    scene = build_scene(full, page(canvas.paper, canvas.orientation))
+    paths = {path_text(m.point.ids) for m in add_marks(full, scene, editable_items(full, scene))}
+    assert "saboteur" not in paths and "economische_koper" in paths
+    empty = fill(canvas, {})
+    scene = build_scene(empty, page(canvas.paper, canvas.orientation))
+    assert add_marks(empty, scene, editable_items(empty, scene)) == ()
+
+
+def test_the_editable_preview_draws_each_plus_as_a_named_button() -> None:
+    canvas = all_canvases()["customer-journey-canvas"]
+    meta = json.loads(handle(json.dumps({"method": "preview", "editable": True, "canvas": canvas.id, "data": dict(canvas.example)}))[0])
+    buttons = re.findall(r'<g class="kc-add" data-add="([^"]+)" data-order="[\d.]+" tabindex="-1" role="button" aria-label="([^"]+)"><circle ', meta["svg"])
+    assert ("fases/1/contactmomenten", "Touchpoint toevoegen") in buttons and ("fases", "Fase toevoegen") in buttons
+    assert "add" not in meta  # the page measures and places nothing
+    plain = json.loads(handle(json.dumps({"method": "preview", "canvas": canvas.id, "data": dict(canvas.example)}))[0])
+    assert "kc-add" not in plain["svg"]
 
 
 def test_the_preview_marks_items_and_downloads_do_not() -> None:

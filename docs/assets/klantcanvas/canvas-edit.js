@@ -2,11 +2,10 @@
 // item one field holds with its path, kind and reading order (data-path, data-kind, data-order;
 // klantcanvas.editable); this module works from those alone, with no branch per canvas. Items are
 // reached with Tab and the arrow keys in reading order, a click or Enter opens the editor
-// (canvas-editor.js) that writes into the form, "+" adds an entry, and the bar offers undo and
+// (canvas-editor.js) that writes into the form, "+" (drawn by the engine, data-add) adds an entry, and the bar offers undo and
 // redo (also Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z) and, for the chosen item, earlier, later, delete and
 // "Toon in formulier"; "Toon op canvas" does the reverse for the form field last used.
 import { openEditor } from "./canvas-editor.js";
-import { placeAddButtons } from "./canvas-add.js";
 import { fmt } from "./context.js";
 import { entryAt, moveEntry, removeAt } from "./canvas-entries.js";
 import { entryPath, locate, pathOf } from "./form-paths.js";
@@ -20,7 +19,6 @@ export function setupCanvasEdit(kc) {
   let chosen = null; // the path of the chosen item
   let refocus = false; // focus the chosen item again once the drawing is redrawn
   let lastField = null; // the form control used last, for "Toon op canvas"
-  let addPoints = [];
   let typing = false; // typed in the form since the last step
 
   const viewerOpen = () => Boolean(kc.viewer?.isOpen());
@@ -50,24 +48,16 @@ export function setupCanvasEdit(kc) {
     updateBar();
   }
 
-  // After every redraw (preview.js): the big view follows, "+" buttons are placed, focus returns.
-  kc.previewDrawn = (meta) => {
-    addPoints = meta.add || [];
+  // After every redraw (preview.js): the big view follows, focus returns.
+  kc.previewDrawn = () => {
     if (viewerOpen()) kc.viewer.refresh();
-    for (const root of [preview, viewerOpen() ? kc.viewer.canvas : null]) {
-      if (!root) continue;
-      placeAddButtons(root.querySelector("svg"), addPoints);
-      prepare(root);
-    }
+    prepare(preview);
     const lost = !document.activeElement || document.activeElement === document.body;
     if (lost && chosen) refocus = true;
     focusChosen();
     updateBar();
   };
-  kc.viewerOpened = () => {
-    placeAddButtons(kc.viewer.canvas.querySelector("svg"), addPoints);
-    prepare(kc.viewer.canvas);
-  };
+  kc.viewerOpened = () => prepare(kc.viewer.canvas);
 
   function hostFor(root) {
     return root === preview ? preview.parentElement : kc.viewer.stage;

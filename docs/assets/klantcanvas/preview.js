@@ -37,7 +37,7 @@ export function setupPreview(kc) {
     app.dataset.overflow = meta.overflow.join(" ");
     const svg = new DOMParser().parseFromString(meta.svg, "image/svg+xml").documentElement;
     preview.replaceChildren(document.importNode(svg, true));
-    kc.previewDrawn?.(meta); // canvas-edit.js: the big view, "+" and focus follow
+    kc.previewDrawn?.(meta); // canvas-edit.js: the big view and focus follow
     preview.dataset.ms = String(Math.round(performance.now() - started));
     textVersion?.refresh();
     if (++previews === 1) engine.prefetch(); // the other wheels, while the visitor reads the preview

@@ -36,6 +36,7 @@ export function setupRoom(kc, ws) {
   // The drawing as the preview has it, with the current step's items marked (the rest dimmed).
   function showCanvas() {
     const svg = kc.app.querySelector("[data-preview] svg")?.cloneNode(true);
+    svg?.querySelectorAll("[data-add]").forEach((button) => button.remove()); // the room's copy is not edited
     if (svg) markStep(svg, ws.state?.step);
     $("[data-ws-canvas]").replaceChildren(...(svg ? [svg] : []));
   }

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import re
 import zlib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Collection, Mapping, Sequence
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
@@ -30,6 +30,8 @@ FONT_STACK = f"{FAMILY}, 'Helvetica Neue', Arial, sans-serif"
 #: The outline of a marked item: 6.0:1 against white, drawn over a white halo so that it stands
 #: out on every panel colour too.
 MARK_COLOUR = "#B0105A"
+#: The editable preview's "+" buttons: white on this blue is 6.8:1.
+BUTTON_COLOUR = "#1F5F8B"
 
 # fill() already cleans user text; this is the last guard, so the SVG is well-formed XML whatever
 # reaches it: lone surrogates become U+FFFD, code points XML forbids are dropped.
@@ -47,6 +49,7 @@ def escape(text: str) -> str:
     return _xml_chars(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@lru_cache(maxsize=8192)  # the editable preview names every item again on each keystroke
 def quoteattr(text: str) -> str:
     """``text`` as a quoted XML attribute value (double quotes, unless only single ones avoid
     escaping), with line breaks kept as character references."""
@@ -100,6 +103,31 @@ def _text(box: TextBox) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _drawn(item: Item) -> tuple[str, ...]:
+    """The SVG elements of a shape or a text box (a photo's clip id depends on its place, so it
+    has its own). Cached: a keystroke changes one field, and the preview that follows draws every
+    other item exactly as before."""
+    if isinstance(item, Rect):
+        radius = f' rx="{_n(item.radius)}"' if item.radius else ""
+        return (f'<rect x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}"{radius}'
+                f"{_paint(item.fill, item.stroke, item.stroke_width)}/>",)
+    if isinstance(item, Polygon):
+        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in item.points)
+        return (f'<polygon points="{points}"{_paint(item.fill, item.stroke, item.stroke_width)}/>',)
+    if isinstance(item, Polyline):
+        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in item.points)
+        dash = f' stroke-dasharray="{" ".join(_n(d) for d in item.dash)}"' if item.dash else ""
+        return (f'<polyline points="{points}" fill="none" stroke="{item.stroke}" '
+                f'stroke-width="{_n(item.stroke_width)}" stroke-linejoin="round" stroke-linecap="round"{dash}/>',)
+    if isinstance(item, Circle):
+        return (f'<circle cx="{_n(item.cx)}" cy="{_n(item.cy)}" r="{_n(item.r)}"'
+                f"{_paint(item.fill, item.stroke, item.stroke_width)}/>",)
+    if isinstance(item, TextBox):
+        return tuple(_text(item))
+    return ()
+
+
 def _image(item: Image, index: int) -> list[str]:
     """The photo as a data URI (already a checked JPEG without metadata), clipped to its circle.
     The clip's id depends on what it clips, so two drawings inline in one page (the preview and a
@@ -142,9 +170,17 @@ def _hit(x: float, y: float, w: float, h: float) -> str:
     return f'<rect class="kc-hit" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="none" pointer-events="all"/>'
 
 
+def _button(cx: float, cy: float, r: float, attrs: Mapping[str, str]) -> str:
+    """A round "+" button (named by its aria-label: a <title> would be a second title in the drawing)."""
+    a = r * 0.55
+    return (f'{_open_group(attrs)}<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{BUTTON_COLOUR}" stroke="#FFFFFF" '
+            f'stroke-width="{_n(r / 6)}"/><path d="M{_n(cx - a)} {_n(cy)}H{_n(cx + a)}M{_n(cx)} {_n(cy - a)}V{_n(cy + a)}" '
+            f'stroke="#FFFFFF" stroke-width="{_n(r / 4)}" stroke-linecap="round"/></g>')
+
+
 def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mapping[str, str]]]) -> list[str]:
     """A text box whose line ranges (one list entry each) are wrapped in their own groups."""
-    lines = _text(box)
+    lines = _drawn(box)
     starts = {first: (end, attrs) for (first, end), attrs in groups}
     out: list[str] = []
     n = 0
@@ -180,12 +216,14 @@ def _legend(scene: Scene, legend: str, band: float, unit: float) -> list[str]:
 
 def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata: str = "",
            marks: Collection[int] = (), legend: str = "",
-           groups: Mapping[int, Sequence[tuple[tuple[int, int] | None, Mapping[str, str]]]] | None = None) -> str:
+           groups: Mapping[int, Sequence[tuple[tuple[int, int] | None, Mapping[str, str]]]] | None = None,
+           buttons: Sequence[tuple[float, float, float, Mapping[str, str]]] = ()) -> str:
     """The scene as a standalone SVG document sized in millimetres; ``metadata`` is a ready
     ``<metadata>`` element (the canvas data of a download, from klantcanvas.embedded). The items
     whose indexes are in ``marks`` get an outline; ``legend`` adds a band below saying why.
     ``groups`` maps item indexes to ``<g>`` elements around them: (None, attributes) wraps the
-    whole item, ((first, end), attributes) only those lines of a text box."""
+    whole item, ((first, end), attributes) only those lines of a text box. ``buttons`` are round
+    "+" buttons drawn on top: centre, radius and the attributes of their ``<g>``."""
     marked = set(marks)
     unit = max(scene.width, scene.height) / 400  # about 1 mm on A3, so marks look alike on every paper
     band = 12 * unit if legend else 0.0
@@ -207,40 +245,22 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
         group = next((attrs for lines, attrs in wrapped if lines is None), None)
         if group:
             parts.append(_open_group(group))
-        if isinstance(item, Rect):
-            radius = f' rx="{_n(item.radius)}"' if item.radius else ""
-            parts.append(
-                f'<rect x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}"{radius}'
-                f"{_paint(item.fill, item.stroke, item.stroke_width)}/>"
-            )
-        elif isinstance(item, Polygon):
-            points = " ".join(f"{_n(x)},{_n(y)}" for x, y in item.points)
-            parts.append(f'<polygon points="{points}"{_paint(item.fill, item.stroke, item.stroke_width)}/>')
-        elif isinstance(item, Polyline):
-            points = " ".join(f"{_n(x)},{_n(y)}" for x, y in item.points)
-            dash = f' stroke-dasharray="{" ".join(_n(d) for d in item.dash)}"' if item.dash else ""
-            parts.append(
-                f'<polyline points="{points}" fill="none" stroke="{item.stroke}" '
-                f'stroke-width="{_n(item.stroke_width)}" stroke-linejoin="round" stroke-linecap="round"{dash}/>'
-            )
-        elif isinstance(item, Circle):
-            parts.append(
-                f'<circle cx="{_n(item.cx)}" cy="{_n(item.cy)}" r="{_n(item.r)}"'
-                f"{_paint(item.fill, item.stroke, item.stroke_width)}/>"
-            )
+        if isinstance(item, TextBox) and not group and wrapped:
+            parts.extend(_text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None]))
         elif isinstance(item, TextBox):
             if group:  # the whole box answers a click, not only the glyphs
                 parts.append(_hit(item.x, item.y, item.w, item.h))
-                parts.extend(_text(item))
-            else:
-                parts.extend(_text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None]))
+            parts.extend(_drawn(item))
         elif isinstance(item, Image):
             parts.extend(_image(item, index))
+        else:
+            parts.extend(_drawn(item))
         if group:
             parts.append("</g>")
         if index in marked:
             parts.extend(_mark(item, unit))
     if legend:
         parts.extend(_legend(scene, legend, band, unit))
+    parts.extend(_button(cx, cy, r, attrs) for cx, cy, r, attrs in buttons)
     parts.append("</svg>")
     return "\n".join(parts)
