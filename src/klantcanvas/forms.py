@@ -125,8 +125,8 @@ def _photo(field: Field, control_id: str, hint_id: str | None) -> str:
         '<div class="kc-photo-row" data-photo-drop>'
         f'<img class="kc-photo-thumb" data-photo-thumb src="{EMPTY_IMAGE}" alt="{escape(field.label)}" hidden>'
         f'<p class="kc-photo-state" data-photo-state aria-live="polite">{escape(t("photo.none"))}</p>'
-        f'<label class="md-button kc-photo-choose" for="{control_id}">{escape(t("photo.choose"))}</label>'
         f'<input{_attrs(type="file", id=control_id, accept="image/*", class_="kc-visually-hidden", data_photo_input=True, aria_describedby=described)}>'
+        f'<label class="md-button kc-photo-choose" for="{control_id}">{escape(t("photo.choose"))}</label>'
         f'<button type="button" class="kc-remove" data-photo-remove hidden>{escape(t("photo.remove"))}</button>'
         f'</div><p class="kc-hint" id="{drop_id}">{escape(t("photo.drop_hint"))}</p>'
         '<p class="kc-photo-message" data-photo-message role="alert"></p></div>'
@@ -169,9 +169,11 @@ def _repeated(field: Field, prefix: str) -> str:
         )
     else:
         inner = "".join(_field_html(sub, prefix=f"{field_id}-") for sub in field.fields)
+        kinds = [sub.kind for sub in field.fields]
+        paired = any(a == b == "scale" for a, b in zip(kinds, kinds[1:]))  # scales two to a row (canvas.css)
         item = (
             '<li class="kc-item kc-record" data-item data-scope>'
-            '<fieldset><legend class="kc-item-label" data-item-label></legend>'
+            f'<fieldset{" class=\"kc-scales\"" if paired else ""}><legend class="kc-item-label" data-item-label></legend>'
             f"{inner}{_item_buttons()}</fieldset></li>"
         )
     label = field.entry_label

@@ -128,3 +128,11 @@ def test_the_preview_offers_a_large_view_dialog_and_a_text_version() -> None:
     # the text version and the large view sit in the preview column, right after the preview
     output = html[html.index('class="kc-output"'):]
     assert output.index("data-preview") < output.index("data-viewer") < output.index("data-text-version") < output.index("kc-downloads")
+
+
+def test_an_entry_with_scales_in_a_row_is_marked_to_set_them_two_to_a_row() -> None:
+    journey = render_form(get_canvas("customer-journey-canvas"))
+    template = journey.split('data-field="contactmomenten"', 1)[1].split("</template>", 1)[0]
+    assert '<fieldset class="kc-scales">' in template  # the emotion now and the desired one
+    pyramid = render_form(get_canvas("klanttype-piramide"))
+    assert "kc-scales" not in pyramid
