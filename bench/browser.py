@@ -140,22 +140,24 @@ def python_ready(browser, base: str, log: Log) -> dict:  # type: ignore[no-untyp
 
 
 def largest_trip(browser, base: str) -> dict:  # type: ignore[no-untyped-def]
-    """The preview round trip (the page's data-ms: request to SVG in place) of the largest worked
-    example: loaded, then a field changed five times, each preview waited for."""
+    """The preview round trip (the page's data-ms: request to SVG in place, and data-draw-ms: the
+    answer to the drawing in place with its editing aids) of the largest worked example: loaded,
+    then a field changed five times, each preview waited for."""
     ctx, page = fresh(browser)
     page.goto(base + LARGEST)
     trigger_python(page)
     page.get_by_role("button", name="Laad het voorbeeld").click()
-    trips = []
+    trips, draws = [], []
     field = page.locator(FIELD).filter(visible=True).first
     for n in range(6):
         page.wait_for_selector(".kc-preview[data-ms]", state="attached", timeout=TIMEOUT)
         if n:  # the first is the example's own preview
             trips.append(float(page.get_attribute(".kc-preview", "data-ms") or "nan"))
+            draws.append(float(page.get_attribute(".kc-preview", "data-draw-ms") or "nan"))
         page.evaluate("document.querySelector('.kc-preview').removeAttribute('data-ms')")
         field.fill(f"Versie {n}")
     ctx.close()
-    return {"trip": median(trips)}
+    return {"trip": median(trips), "draw": median(draws)}
 
 
 def typing(page) -> dict:  # type: ignore[no-untyped-def]
@@ -175,23 +177,31 @@ def typing(page) -> dict:  # type: ignore[no-untyped-def]
 
 
 def canvas_typing(page) -> dict:  # type: ignore[no-untyped-def]
-    """Keystroke in the canvas editor (issue 17) -> that item redrawn with the new text, and the
-    time from the engine's answer to the redrawn item (the page's hook after a redraw)."""
+    """Keystroke in the canvas editor (issue 17) -> that item redrawn with the new text, timed in the
+    page (from the editor's input event to the drawing that shows it), so the browser driver's own
+    round trips are not counted."""
     page.wait_for_selector(".kc-preview svg [data-path]", timeout=TIMEOUT)
     path = page.evaluate("() => [...document.querySelectorAll('.kc-preview svg [data-path]')]"
                          ".find(e => ['text', 'textarea', 'list'].includes(e.dataset.kind)).dataset.path")
     page.locator(f'.kc-preview svg [data-path="{path}"]').click()
-    editor = page.locator("[data-canvas-editor] :is(input, textarea)")
-    updates = []
-    for n in range(5):
-        text = f"Op het canvas {n}"
-        start = time.perf_counter()
-        editor.fill(text)
-        page.wait_for_function("([p, t]) => (document.querySelector(`.kc-preview svg [data-path='${p}']`)?.textContent || '')"
-                               ".replace(/\\s+/g, '').includes(t)", arg=[path, text.replace(" ", "")], timeout=TIMEOUT)
-        updates.append(time.perf_counter() - start)
-    editor.press("Escape")
-    return {"canvas_keystroke": median(updates) * 1000}
+    page.wait_for_selector("[data-canvas-editor] :is(input, textarea)")
+    updates = [page.evaluate(TYPE_ON_CANVAS, [path, f"Op het canvas {n}"]) for n in range(5)]
+    page.keyboard.press("Escape")
+    return {"canvas_keystroke": median(updates)}
+
+
+# One keystroke in the open canvas editor, and the time until the drawing shows its text.
+TYPE_ON_CANVAS = """([path, text]) => new Promise((resolve) => {
+  const editor = document.querySelector('[data-canvas-editor] :is(input, textarea)');
+  const preview = document.querySelector('.kc-preview');
+  const wanted = text.replace(/\\s+/g, '');
+  const shown = () => (preview.querySelector(`svg [data-path='${path}']`)?.textContent || '').replace(/\\s+/g, '').includes(wanted);
+  const started = performance.now();
+  const seen = new MutationObserver(() => { if (shown()) { seen.disconnect(); resolve(performance.now() - started); } });
+  seen.observe(preview, { childList: true, subtree: true });
+  editor.value = text;
+  editor.dispatchEvent(new Event('input', { bubbles: true }));
+})"""
 
 
 def reader(browser, url: str, log: Log, service_workers: bool) -> dict:  # type: ignore[no-untyped-def]
@@ -340,6 +350,8 @@ def measure(site: Path, base: str, log: Log, cpython: dict[str, float]) -> None:
     mobile(got["mobile canvas"], got["mobile bare"])
     add("Preview round trip in the worker, largest example (customer-journey-canvas)", pick(got["largest example"], "trip"), "ms",
         note="the goal: at most 16 ms; median of 5 previews per run; " + runs_note(got["largest example"], "trip"))
+    add("of which: the engine's answer to the drawing in place, with its editing aids", pick(got["largest example"], "draw"), "ms",
+        note="the goal: within one frame (16.7 ms); " + runs_note(got["largest example"], "draw"))
 
 
 def went(paths: list[str]) -> str:
@@ -423,9 +435,9 @@ def report(firsts, bares, readers, seconds, cpython, wheel_count, bare_repeats) 
         f"pause {PAUSE_S} s after the last change; {runs_note(firsts, 'pdf_first')}")
     add("PDF A3 in the browser, next one", pick(firsts, "pdf_later"), "ms", "CPython PDF A3", ref and ref * 1000, runs_note(firsts, "pdf_later"))
     typed = firsts[0] if firsts else {}
-    add("Keystroke -> preview updated", typed.get("keystroke"), "ms", note="one context; includes the page's debounce")
+    add("Keystroke -> preview updated", typed.get("keystroke"), "ms", note="one context; timed by the driver, its round trips included")
     add("Keystroke in the canvas editor -> item redrawn", typed.get("canvas_keystroke"), "ms",
-        "keystroke in the form -> preview updated", typed.get("keystroke"), "one context; the same debounce; issue 17")
+        "keystroke in the form -> preview updated", typed.get("keystroke"), "one context; timed in the page; issue 17")
     add("Preview round trip in the worker", typed.get("preview_trip"), "ms", "CPython preview (layout+SVG)",
         cpython.get("klanttype-piramide") and cpython["klanttype-piramide"] * 1000)
 

@@ -16,7 +16,7 @@ export function setupAutosave(kc) {
   function changed() {
     applyConditions(form);
     persist();
-    kc.schedulePreview(150);
+    kc.schedulePreview();
     kc.warmWhenIdle();
   }
 
@@ -27,7 +27,7 @@ export function setupAutosave(kc) {
       const select = kc.$(`[data-option=${name}]`);
       if (select && [...select.options].some((o) => o.value === value)) select.value = value;
     }
-    kc.schedulePreview(0);
+    kc.schedulePreview();
   }
 
   function load(values) {
@@ -51,7 +51,7 @@ export function setupAutosave(kc) {
       if (keys.length) {
         writeScope(form, now.data, messages, keys);
         applyConditions(form);
-        kc.schedulePreview(0);
+        kc.schedulePreview();
       }
     }
     kc.renderWorkspace();

@@ -1,7 +1,10 @@
-// The canvas beside the form: the engine draws a preview a moment after each change (only the
-// newest one is shown), the text version and the large view follow it, and the PDF library is
+// The canvas beside the form: the engine draws a preview after each change, at once when none is
+// on its way, else as soon as that one is back (so one is asked for at a time, and the last
+// change is always drawn), the text version and the large view follow it, and the PDF library is
 // imported once the visitor pauses. The large view and the text version are fetched when first
 // asked for, so a visitor who only reads never pays for them.
+
+import { drawSvg } from "./drawing.js";
 
 export function setupPreview(kc) {
   const { app, engine } = kc;
@@ -34,18 +37,33 @@ export function setupPreview(kc) {
       return;
     }
     if (seq !== previewSeq) return; // a newer preview is on its way
+    const answered = performance.now();
     app.dataset.overflow = meta.overflow.join(" ");
-    const svg = new DOMParser().parseFromString(meta.svg, "image/svg+xml").documentElement;
-    preview.replaceChildren(document.importNode(svg, true));
+    drawSvg(preview, meta.svg);
     kc.previewDrawn?.(meta); // canvas-edit.js: the big view and focus follow
+    preview.dataset.drawMs = String(Math.round(performance.now() - answered)); // the goal: within one frame
     preview.dataset.ms = String(Math.round(performance.now() - started));
     textVersion?.refresh();
     if (++previews === 1) engine.prefetch(); // the other wheels, while the visitor reads the preview
   }
 
-  function schedulePreview(delay) {
+  let asking = false;
+  let again = false;
+  async function next() {
+    asking = true;
+    try {
+      await refresh();
+    } finally {
+      asking = false;
+      if (again) schedulePreview();
+    }
+  }
+
+  function schedulePreview() {
+    again = asking;
+    if (asking) return;
     clearTimeout(timer);
-    timer = setTimeout(refresh, delay);
+    timer = setTimeout(next); // once for all the changes of one event
   }
 
   // The PDF library takes a moment to import; do that once the user pauses, never mid-typing.

@@ -122,7 +122,7 @@ export function setupRoom(kc, ws) {
     act(action);
   });
   // The canvas changes (a merge, a vote taken over): show the new drawing once the preview has it.
-  new MutationObserver(() => dialog.open && showCanvas()).observe(kc.$("[data-preview]"), { childList: true });
+  new MutationObserver(() => dialog.open && showCanvas()).observe(kc.$("[data-preview]"), { childList: true, subtree: true }); // drawing.js swaps only the changed items
 
   function open() {
     render();
