@@ -162,10 +162,16 @@ class _Pairing:
         self.leaves = leaves
         self.shown = [_norm(leaf.value) for leaf in leaves]
         self.taken: set[int] = set()
+        self.equal: dict[str, list[int]] = {}  # shown text -> leaves, in form order
+        for n, value in enumerate(self.shown):
+            self.equal.setdefault(value, []).append(n)
 
     def best(self, role: str, words: str, *, whole: bool = False) -> int | None:
         """The leaf a text shows: the field the role names first, then the whole text, then the
         text that comes first, then the longest, then the earliest in the form."""
+        for n in self.equal.get(words, ()):  # the usual case, and the best score there is: found at once
+            if n not in self.taken and words and _names(role, self.leaves[n].ids):
+                return n
         best: tuple[int, int, int, int, int] | None = None
         for n, value in enumerate(self.shown):
             if n in self.taken or not value or (value != words if whole else value not in words):
