@@ -53,7 +53,7 @@ def _room(prefix: str, first: str) -> str:
         '<div class="kc-room-body"><div class="kc-room-canvas" data-ws-canvas></div>'
         '<aside class="kc-room-side" data-ws-side>'
         f'<section data-ws-invite hidden><h3>{escape(t("workshop.invite_heading"))}</h3>'
-        '<div class="kc-room-qr" data-ws-qr></div><p><a data-ws-link></a></p></section>'
+        '<div class="kc-room-qr" data-ws-qr></div><p data-ws-link-at></p></section>'
         f'<section data-ws-inbox><h3>{escape(t("workshop.inbox_heading"))}</h3>'
         f'<p class="kc-hint">{escape(t("workshop.inbox_help"))}</p>'
         f'<label>{escape(t("workshop.paste_label"))}<textarea rows="3" data-ws-paste></textarea></label>'

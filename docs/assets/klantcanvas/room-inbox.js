@@ -25,7 +25,9 @@ export function setupInbox(kc, ws, room) {
     if (box.hidden) return;
     const { meta } = await ws.call(step.alone ? "invite" : "vote_invite", { step: step.id });
     const link = `${location.href.split("#")[0]}#${meta.fragment}`;
-    Object.assign($("[data-ws-link]"), { href: link, textContent: link });
+    const anchor = Object.assign(document.createElement("a"), { href: link, textContent: link }); // made here: a link without an address is not a link
+    anchor.dataset.wsLink = "";
+    $("[data-ws-link-at]").replaceChildren(anchor);
     const { meta: qr } = await ws.call("qr", { link, label: step.title });
     $("[data-ws-qr]").innerHTML = qr.svg;
   }
