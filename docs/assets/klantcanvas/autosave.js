@@ -1,5 +1,6 @@
 // The form and "Mijn canvassen" in step: every change is stored at once (Workspace), a stored
 // canvas is shown in the form, and a change that another tab stored arrives in the form.
+import { formatDate } from "./context.js";
 import { applyConditions, writeScope } from "./form-state.js";
 
 export function setupAutosave(kc) {
@@ -9,7 +10,7 @@ export function setupAutosave(kc) {
     const saving = workspace.update(kc.data(), kc.options());
     kc.showChangedTime();
     // Said at once, as long as the last save was kept; a refused one shows "Niet bewaard" instead.
-    if (kc.ready && kc.storageWorks()) kc.say(`${messages.status_saved} (${new Date().toLocaleTimeString(kc.locale, { hour: "2-digit", minute: "2-digit" })}).`);
+    if (kc.ready && kc.storageWorks()) kc.say(`${messages.status_saved} (${formatDate(kc.locale, new Date(), { hour: "2-digit", minute: "2-digit" })}).`);
     if (await saving) kc.savedByUser(); // a real save from the user's typing: ask the browser to keep it, follow the file
   }
 

@@ -4,7 +4,7 @@
 // replaces the file only when it is closed (so a file is never half written). The file's handle
 // is kept in the store per canvas; a return visit offers "Ga verder met bestand X", one click
 // that asks the browser for write permission again.
-import { fmt } from "./context.js";
+import { fmt, formatDate } from "./context.js";
 import { openStore } from "./workspace.js";
 
 const QUIET_MS = 800; // write once typing pauses this long
@@ -52,7 +52,7 @@ export function setupDiskFile(kc, panel) {
     await stream.write(body);
     await stream.close();
     kc.app.dataset.fileWritten = String(Number(kc.app.dataset.fileWritten || 0) + 1);
-    render(new Date().toLocaleTimeString(kc.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+    render(formatDate(kc.locale, new Date(), { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
   }
 
   const writeNow = () => {

@@ -2,7 +2,7 @@
 // open one read-only in a dialog, restore one (what was there first becomes a version, so a
 // restore is undone by restoring that), delete one, and compare any two, or one with the current
 // work: the engine lists the changes by label path and draws the newer one with them outlined.
-import { fmt } from "./context.js";
+import { fmt, formatDate } from "./context.js";
 import { rememberFocus, restoreFocus } from "./focus.js";
 import { MAX_VERSIONS } from "./workspace.js";
 
@@ -21,7 +21,7 @@ export function setupVersionsPanel(kc) {
   let viewing = null; // the version open in the dialog
   let opener = null;
 
-  const stamp = (iso) => new Date(iso).toLocaleString(kc.locale, { dateStyle: "medium", timeStyle: "short" });
+  const stamp = (iso) => formatDate(kc.locale, new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const svgFrom = (text) => document.importNode(new DOMParser().parseFromString(text, "image/svg+xml").documentElement, true);
 
   function button(label, action, version, name) {

@@ -10,9 +10,18 @@ export function setupWorkspacePanel(kc) {
   const list = kc.$("[data-workspace-list]");
   const changedHint = (doc) => fmt(messages.workspace_changed, { when: kc.when(doc.changed) });
 
+  // The list is built when its panel is open (on opening, if something changed while it was
+  // closed): its dates need the language's date formatter, which costs a slow phone about 50 ms
+  // the first time, and a visitor who never opens the panel should not pay that while the page loads.
+  const panel = list.closest("details");
+  let stale = false;
+  panel?.addEventListener("toggle", () => panel.open && stale && renderWorkspace());
+
   function renderWorkspace() {
-    const focused = rememberFocus(list); // a rebuilt list must not drop keyboard focus
     kc.$("[data-workspace-current]").textContent = workspace.current.name;
+    stale = Boolean(panel && !panel.open);
+    if (stale) return;
+    const focused = rememberFocus(list); // a rebuilt list must not drop keyboard focus
     list.replaceChildren(
       ...workspace.list().map((doc) => {
         const li = document.createElement("li");
