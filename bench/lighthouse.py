@@ -4,7 +4,9 @@ under /klantcanvas/ as GitHub Pages serves it. Prints the scores and CLS; never 
 (scores move with the machine's load).
 
 ``python bench/lighthouse.py`` (also run by ``./dev bench``); ``--site DIR`` benches a site
-already built with ``SITE_URL=http://127.0.0.1:<port>/klantcanvas/`` and ``--port`` that port.
+already built with ``SITE_URL=http://127.0.0.1:<port>/klantcanvas/`` and ``--port`` that port;
+``--every-method`` audits every method page of both editions on the mobile profile (issue 20's
+goal: at least 95 on each), beside the plain page.
 """
 
 from __future__ import annotations
@@ -80,14 +82,22 @@ def audit(url: str, desktop: bool) -> dict[str, float]:
     scores = {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
     failed = [a for a, r in data["audits"].items() if r.get("score") is not None and r["score"] < 1
               and any(a == ref["id"] for c in CATEGORIES[1:] for ref in data["categories"][c]["auditRefs"] if ref.get("weight"))]
-    return {**scores, "cls": data["audits"]["cumulative-layout-shift"]["numericValue"], "failed": failed}  # type: ignore[dict-item]
+    metrics = {name: data["audits"][audit]["numericValue"] for name, audit in
+               (("cls", "cumulative-layout-shift"), ("tbt", "total-blocking-time"), ("fcp", "first-contentful-paint"),
+                ("lcp", "largest-contentful-paint"))}
+    return {**scores, **metrics, "failed": failed}  # type: ignore[dict-item]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--every-method", action="store_true")
     args = parser.parse_args()
+    pages = PAGES
+    if args.every_method:
+        methods = sorted(p.stem for p in (ROOT / "docs" / "methoden").glob("*.md") if "." not in p.stem)
+        pages = {"plain": ("over/", "en/over/"), **{m: (f"methoden/{m}/", f"en/methoden/{m}/") for m in methods}}
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}{PREFIX}/"
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,14 +107,15 @@ def main() -> None:
         server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            print(f"{'page':<42} {'form':<8} perf a11y best  seo   CLS   below 100")
-            for kind, paths in PAGES.items():
+            print(f"{'page':<42} {'form':<8} perf a11y best  seo   CLS   TBT   FCP   LCP  below 100")
+            for kind, paths in pages.items():
                 for path in paths:
-                    for desktop in (False, True):
+                    for desktop in (False,) if args.every_method else (False, True):
                         r = audit(base + path, desktop)
                         print(f"{kind + ' /' + path:<42} {'desktop' if desktop else 'mobile':<8} "
                               f"{r['performance']:>4} {r['accessibility']:>4} {r['best-practices']:>4} {r['seo']:>4} "
-                              f"{r['cls']:.3f}  {' '.join(r['failed'])}", flush=True)  # type: ignore[arg-type]
+                              f"{r['cls']:.3f} {r['tbt']:5.0f} {r['fcp']:5.0f} {r['lcp']:5.0f}  {' '.join(r['failed'])}",  # type: ignore[arg-type]
+                              flush=True)
         finally:
             server.shutdown()
             server.server_close()
