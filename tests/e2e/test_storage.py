@@ -43,7 +43,8 @@ def test_todays_local_storage_moves_into_indexeddb_once_losing_nothing(context, 
 
     page.reload()  # once: nothing doubles on the next visit
     page.wait_for_selector(".kc-app[data-restored]", state="attached")
-    assert page.locator("[data-workspace-list] .kc-doc").count() == 2
+    page.get_by_text("Mijn canvassen:").click()
+    expect(page.locator("[data-workspace-list] .kc-doc")).to_have_count(2)
     open_canvas(page, base_url, "klanttype-piramide", wait_ready=False)
     expect(page.get_by_role("combobox", name="Klantsegment", exact=True)).to_have_value("Gemeenten")
 

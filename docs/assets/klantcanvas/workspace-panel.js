@@ -10,17 +10,16 @@ export function setupWorkspacePanel(kc) {
   const list = kc.$("[data-workspace-list]");
   const changedHint = (doc) => fmt(messages.workspace_changed, { when: kc.when(doc.changed) });
 
-  // The list is built when its panel is open (on opening, if something changed while it was
-  // closed): its dates need the language's date formatter, which costs a slow phone about 50 ms
-  // the first time, and a visitor who never opens the panel should not pay that while the page loads.
+  // The times in the list are written while its panel is open (on opening, if the list was built
+  // while it was closed): they need the language's date formatter, which costs a slow phone about
+  // 50 ms the first time, and a visitor who never opens the panel should not pay that on load.
   const panel = list.closest("details");
-  let stale = false;
-  panel?.addEventListener("toggle", () => panel.open && stale && renderWorkspace());
+  let undated = false;
+  panel?.addEventListener("toggle", () => panel.open && undated && renderWorkspace());
 
   function renderWorkspace() {
     kc.$("[data-workspace-current]").textContent = workspace.current.name;
-    stale = Boolean(panel && !panel.open);
-    if (stale) return;
+    undated = Boolean(panel && !panel.open);
     const focused = rememberFocus(list); // a rebuilt list must not drop keyboard focus
     list.replaceChildren(
       ...workspace.list().map((doc) => {
@@ -30,7 +29,7 @@ export function setupWorkspacePanel(kc) {
         const name = Object.assign(document.createElement("span"), { className: "kc-doc-name", textContent: doc.name });
         const meta = Object.assign(document.createElement("span"), {
           className: "kc-hint",
-          textContent: `${doc.active ? messages.workspace_active + " · " : ""}${changedHint(doc)}`,
+          textContent: `${doc.active ? messages.workspace_active : ""}${doc.active && !undated ? " · " : ""}${undated ? "" : changedHint(doc)}`,
         });
         li.append(name, meta);
         for (const [action, label] of [["open", messages.workspace_open], ["rename", messages.workspace_rename], ["duplicate", messages.workspace_duplicate], ["delete", messages.workspace_delete]]) {
@@ -51,6 +50,7 @@ export function setupWorkspacePanel(kc) {
   // Updates the open canvas's time in place: rebuilding the list here would swap a button away
   // between mousedown and click when a field loses focus.
   function showChangedTime() {
+    if (undated) return; // written when the panel opens
     const hint = list.querySelector(".kc-doc-active .kc-hint");
     if (hint) hint.textContent = `${messages.workspace_active} · ${changedHint(workspace.current)}`;
   }
