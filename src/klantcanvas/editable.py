@@ -249,8 +249,8 @@ def item_box(scene: Scene, item: EditableItem) -> tuple[float, float, float, flo
 
 
 def add_marks(filled: Filled, scene: Scene, items: Sequence[EditableItem]) -> tuple[AddMark, ...]:
-    """A "+" for every list and group that takes another entry, just below the right edge of its
-    last drawn entry, and never over another "+". A list with nothing drawn yet gets none: the
+    """A "+" for every list and group that takes another entry, just below its last drawn entry
+    (at its right end, clear of its text), and never over another "+". A list with nothing drawn yet gets none: the
     form's own add button stays the way to its first entry."""
     r = max(scene.width, scene.height) / 110
     boxed = [(item, item_box(scene, item)) for item in items]
@@ -265,7 +265,7 @@ def add_marks(filled: Filled, scene: Scene, items: Sequence[EditableItem]) -> tu
         last = max(int(item.ids[depth]) for item, _ in drawn)
         ends = [box for item, box in drawn if item.ids[depth] == last]
         cx = min(scene.width - r, max(b[2] for b in ends) - r)
-        cy = min(scene.height - r, max(b[3] for b in ends) + r * 0.6)
+        cy = min(scene.height - r, max(b[3] for b in ends) + r * 1.15)  # below the entry: never over its text
         while any(hypot(x - cx, y - cy) < 2.4 * r for x, y in placed):
             cx -= 2.6 * r
         placed.append((cx, cy))

@@ -109,7 +109,7 @@ def test_every_plus_sits_just_after_its_lists_last_drawn_entry_on_the_page_and_a
         last = max(int(i.ids[depth]) for i in drawn)
         bottom = max(item_box(scene, i)[3] for i in drawn if i.ids[depth] == last)
         assert mark.r <= mark.cx <= scene.width - mark.r and mark.r <= mark.cy <= scene.height - mark.r
-        assert mark.cy == pytest.approx(min(scene.height - mark.r, bottom + 0.6 * mark.r))
+        assert mark.cy == pytest.approx(min(scene.height - mark.r, bottom + 1.15 * mark.r))
         assert max(i.order for i in drawn) < mark.order < max(i.order for i in drawn) + 1  # read right after it
     for n, a in enumerate(marks):
         for b in marks[n + 1:]:
