@@ -23,8 +23,8 @@ from typing import Any, Iterator, Mapping, Sequence
 from klantcanvas.fill import BLANK
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled, has_content
-from klantcanvas.scene import Scene, TextBox
-from klantcanvas.text import BULLET, PT
+from klantcanvas.scene import Scene, TextBox, line_band
+from klantcanvas.text import BULLET
 
 __all__ = ["AddMark", "AddPoint", "EditableItem", "add_marks", "add_points", "editable_items", "item_box", "path_text"]
 
@@ -242,16 +242,14 @@ def item_box(scene: Scene, item: EditableItem) -> tuple[float, float, float, flo
     assert isinstance(box, TextBox)
     if item.lines is None:
         return box.x, box.y, box.x + box.w, box.y + box.h
-    shown = box.lines[slice(*item.lines)]
-    top = min(box.y + ln.baseline - 0.8 * ln.size * PT for ln in shown)
-    bottom = max(box.y + ln.baseline + 0.3 * ln.size * PT for ln in shown)
+    top, bottom = line_band(box, *item.lines)
     return box.x, top, box.x + box.w, bottom
 
 
 def add_marks(filled: Filled, scene: Scene, items: Sequence[EditableItem]) -> tuple[AddMark, ...]:
     """A "+" for every list and group that takes another entry, just below its last drawn entry
-    (at its right end, clear of its text), and never over another "+". A list with nothing drawn yet gets none: the
-    form's own add button stays the way to its first entry."""
+    (at its right end, clear of its text), and never over another "+". A list with nothing drawn
+    yet gets none: the form's own add button stays the way to its first entry."""
     r = max(scene.width, scene.height) / 110
     boxed = [(item, item_box(scene, item)) for item in items]
     placed: list[tuple[float, float]] = []

@@ -99,6 +99,14 @@ def text_box(
     return TextBox(x, y, w, h, lines, paras, color, align, fitted.overflow, role, fitted.size)
 
 
+def line_band(box: TextBox, first: int, end: int) -> tuple[float, float]:
+    """Top and bottom (mm) of lines ``first`` to ``end`` of a text box: what answers a click on
+    one entry of a box that shows several (the editable preview's hit area and its "+")."""
+    shown = box.lines[first:end]
+    return (min(box.y + ln.baseline - 0.8 * ln.size * PT for ln in shown),
+            max(box.y + ln.baseline + 0.3 * ln.size * PT for ln in shown))
+
+
 def ink_boxes(item: Item) -> list[tuple[float, float, float, float]]:
     """x0, y0, x1, y1 of what an item shows: one box per line of text with something on it (not
     the whole text box), the shape's box otherwise, a point per corner of a polygon or polyline."""

@@ -21,7 +21,7 @@ from typing import Collection, Mapping, Sequence
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
-from klantcanvas.scene import Circle, Image, Item, Polygon, Polyline, Rect, Scene, TextBox, ink_boxes
+from klantcanvas.scene import Circle, Image, Item, Polygon, Polyline, Rect, Scene, TextBox, ink_boxes, line_band
 from klantcanvas.text import PT, text_width
 
 __all__ = ["as_svg", "FONT_STACK", "MARK_COLOUR"]
@@ -190,9 +190,7 @@ def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mappin
             n += 1
             continue
         end, attrs = starts[n]
-        shown = box.lines[n:end]
-        top = min(box.y + ln.baseline - 0.8 * ln.size * PT for ln in shown)
-        bottom = max(box.y + ln.baseline + 0.3 * ln.size * PT for ln in shown)
+        top, bottom = line_band(box, n, end)
         out += [_open_group(attrs), _hit(box.x, top, box.w, bottom - top), *lines[n:end], "</g>"]
         n = max(end, n + 1)
     return out
