@@ -8,7 +8,9 @@ import { Workspace } from "./workspace.js";
 export function setupWorkspacePanel(kc) {
   const { messages, workspace } = kc;
   const list = kc.$("[data-workspace-list]");
-  const changedHint = (doc) => fmt(messages.workspace_changed, { when: kc.when(doc.changed) });
+  // "Actief · gewijzigd …" under a canvas's name; without the time while the list is undated.
+  const hint = (doc, active) => [active && messages.workspace_active, !undated && fmt(messages.workspace_changed, { when: kc.when(doc.changed) })]
+    .filter(Boolean).join(" · ");
 
   // The times in the list are written while its panel is open (on opening, if the list was built
   // while it was closed): they need the language's date formatter, which costs a slow phone about
@@ -29,7 +31,7 @@ export function setupWorkspacePanel(kc) {
         const name = Object.assign(document.createElement("span"), { className: "kc-doc-name", textContent: doc.name });
         const meta = Object.assign(document.createElement("span"), {
           className: "kc-hint",
-          textContent: `${doc.active ? messages.workspace_active : ""}${doc.active && !undated ? " · " : ""}${undated ? "" : changedHint(doc)}`,
+          textContent: hint(doc, doc.active),
         });
         li.append(name, meta);
         for (const [action, label] of [["open", messages.workspace_open], ["rename", messages.workspace_rename], ["duplicate", messages.workspace_duplicate], ["delete", messages.workspace_delete]]) {
@@ -51,8 +53,8 @@ export function setupWorkspacePanel(kc) {
   // between mousedown and click when a field loses focus.
   function showChangedTime() {
     if (undated) return; // written when the panel opens
-    const hint = list.querySelector(".kc-doc-active .kc-hint");
-    if (hint) hint.textContent = `${messages.workspace_active} · ${changedHint(workspace.current)}`;
+    const shown = list.querySelector(".kc-doc-active .kc-hint");
+    if (shown) shown.textContent = hint(workspace.current, true);
   }
 
   list.addEventListener("click", (event) => {
