@@ -1,41 +1,43 @@
-// Build step: adds CPython 3.14 bytecode (compiled inside Pyodide itself, so the magic number
-// matches) to each wheel in a folder, so the browser skips compiling on import. The engine's own
-// wheel (klantcanvas-*, fetched before the first preview) keeps the bytecode alone, beside where
-// each module was (a sourceless import): its sources would add 150 kB (gzip) that nothing reads.
-// usage: node precompile.mjs IN_DIR OUT_DIR
+// Build step: Python 3.14 bytecode, compiled inside Pyodide itself (so the magic number matches),
+// lean as hooks/bytecode.py makes it, so the browser skips compiling on import.
+//   node precompile.mjs IN_DIR OUT_DIR            every wheel of IN_DIR, into OUT_DIR
+//   node precompile.mjs --stdlib IN_ZIP OUT_ZIP   a standard-library archive, bytecode only
+// The engine's own wheel (klantcanvas-*, fetched before the first preview) and the cut standard
+// library keep the bytecode alone, where each module was (a sourceless import): their sources
+// would only add bytes that nothing reads. Other wheels keep their sources and gain __pycache__.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
-const [inDir, outDir] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const stdlib = args[0] === "--stdlib";
+const [inPath, outPath] = stdlib ? args.slice(1) : args;
 const pyodide = await loadPyodide();
-pyodide.FS.mkdirTree("/wheels/in");
-pyodide.FS.mkdirTree("/wheels/out");
-const names = readdirSync(inDir).filter((n) => n.endsWith(".whl"));
-for (const name of names) pyodide.FS.writeFile(`/wheels/in/${name}`, readFileSync(join(inDir, name)));
+pyodide.FS.mkdirTree("/build/in");
+pyodide.FS.mkdirTree("/build/out");
+pyodide.FS.writeFile("/build/bytecode.py", readFileSync(join(dirname(fileURLToPath(import.meta.url)), "bytecode.py")));
+const names = stdlib ? ["stdlib.zip"] : readdirSync(inPath).filter((n) => n.endsWith(".whl"));
+for (const name of names) pyodide.FS.writeFile(`/build/in/${name}`, readFileSync(stdlib ? inPath : join(inPath, name)));
 pyodide.runPython(`
-import importlib.util, os, py_compile, tempfile, zipfile
-for name in sorted(os.listdir("/wheels/in")):
-    with zipfile.ZipFile(f"/wheels/in/{name}") as src, zipfile.ZipFile(f"/wheels/out/{name}", "w", zipfile.ZIP_DEFLATED) as dst:
-        sourceless = name.startswith("klantcanvas-")
+import importlib.util, os, sys, zipfile
+sys.path.insert(0, "/build")
+from bytecode import pyc
+for name in sorted(os.listdir("/build/in")):
+    with zipfile.ZipFile(f"/build/in/{name}") as src, zipfile.ZipFile(f"/build/out/{name}", "w", zipfile.ZIP_DEFLATED) as dst:
+        sourceless = name.startswith("klantcanvas-") or name == "stdlib.zip"
         for info in src.infolist():
             data = src.read(info)
             module = info.filename.endswith(".py") and ".dist-info/" not in info.filename
             if not (sourceless and module):
-                dst.writestr(info, data)
+                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
             if module:
-                with tempfile.TemporaryDirectory() as tmp:
-                    path = os.path.join(tmp, "m.py")
-                    with open(path, "wb") as fh:
-                        fh.write(data)
-                    try:
-                        py_compile.compile(path, cfile=path + "c", dfile=info.filename, doraise=True,
-                                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-                    except py_compile.PyCompileError:
-                        if sourceless:  # the engine must compile: its source is not shipped
-                            raise
-                        continue
-                    with open(path + "c", "rb") as fh:
-                        dst.writestr(info.filename + "c" if sourceless else importlib.util.cache_from_source(info.filename), fh.read())
+                try:
+                    code = pyc(data, info.filename, docstrings=not sourceless)
+                except SyntaxError:
+                    if sourceless:  # the module must compile: its source is not shipped
+                        raise
+                    continue
+                dst.writestr(info.filename + "c" if sourceless else importlib.util.cache_from_source(info.filename), code)
 `);
-for (const name of names) writeFileSync(join(outDir, name), pyodide.FS.readFile(`/wheels/out/${name}`));
+for (const name of names) writeFileSync(stdlib ? outPath : join(outPath, name), pyodide.FS.readFile(`/build/out/${name}`));

@@ -45,3 +45,13 @@ def test_the_trace_fails_when_the_preview_needs_a_module_the_cut_lacks(tmp_path:
                             capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert result.returncode == 3, result.stderr[-3000:]
     assert "outside the cut" in result.stderr
+
+
+@pytest.mark.pyodide
+def test_the_cut_holds_lean_bytecode_and_no_source() -> None:
+    import zipfile
+
+    cut = stdlib_cut.cut(engine(), ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
+    names = zipfile.ZipFile(cut.zip).namelist()
+    assert not [n for n in names if n.endswith(".py")]
+    assert {m + "c" for m in cut.members if m.endswith(".py")} <= set(names)
