@@ -293,3 +293,15 @@ test("a page that closes before the store confirmed a change leaves a copy that 
   assert.equal(stored(store, "persona").docs.first.data.naam, "Ilse de Vries");
   assert.equal(left.size, 0);
 });
+
+test("what was typed before the store opened, on a page that closed, reaches the next visit's store", async () => {
+  const { rescueTyping } = await import("../../docs/assets/klantcanvas/workspace.js");
+  const store = fresh();
+  const left = fakeLocalStorage({});
+  rescueTyping("persona", "Mijn canvas", { naam: "Ilse", motto: "" }, { paper: "A3" });
+  rescueTyping("persona", "Mijn canvas", { naam: "Later" }, null); // a copy already there is left as it was
+  assert.equal(left.size, 1);
+  await migrate(store, "Mijn canvas");
+  assert.deepEqual(stored(store, "persona").docs.first.data, { naam: "Ilse", motto: "" });
+  assert.equal(left.size, 0);
+});

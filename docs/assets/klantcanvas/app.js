@@ -3,69 +3,50 @@
 // Python is ready, and Python starts only when the visitor comes near the canvas (startup.js);
 // everything computed comes from the engine in worker.js, every rule and Dutch text from the page
 // (the form macro writes them from the engine and klantcanvas/i18n/nl.toml).
+//
+// In steps, so the form takes typing as soon as this module runs: what is typed before the store
+// is open (early.js opened it while the page parsed; a first visit creates it, which takes a
+// while) is put into the stored canvas once it is, or kept in localStorage if the page closes
+// first (Workspace's rescue). ``data-interactive`` marks that moment. Then autosave, and then, a
+// task at a time, everything else (tools.js: the preview, the panels, downloads, editing on the
+// canvas, the workshop); ``data-restored`` marks the end.
 import { setupAutosave } from "./autosave.js";
-import { setupCanvasEdit } from "./canvas-edit.js";
 import { canvasContext } from "./context.js";
-import { setupDownloads } from "./downloads.js";
 import { Engine } from "./engine.js";
-import { setupEntries } from "./entries.js";
-import { setupEntryLines } from "./entry-lines.js";
-import { setupPhoto } from "./photo.js";
-import { setupPreview } from "./preview.js";
-import { setupShareLink } from "./share-link.js";
 import { startWhenNear } from "./startup.js";
 import { setupStatus } from "./status.js";
-import { setupStoragePanel } from "./storage-panel.js";
-import { setupSuggestions } from "./suggestions.js";
-import { setupToolbar } from "./toolbar.js";
-import { setupVersionsPanel } from "./versions-panel.js";
-import { setupWorkshop } from "./workshop.js";
-import { Workspace } from "./workspace.js";
-import { setupWorkspacePanel } from "./workspace-panel.js";
+import { rescueTyping, Workspace } from "./workspace.js";
+
+// What autosave may call before tools.js is wired: nothing to do yet (the preview is drawn and
+// the panel written once they are there).
+const LATER = ["schedulePreview", "warmWhenIdle", "showChangedTime", "savedByUser", "renderWorkspace"];
 
 async function setupCanvas(app, engine) {
   const kc = canvasContext(app, engine);
   const { messages } = kc;
+  for (const name of LATER) kc[name] = () => {};
   Object.assign(kc, setupStatus(kc));
   const blank = kc.data(); // the form as the page wrote it; typed into before the store opened?
+  const typedEarly = (typed) => Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
+  const rescue = () => typedEarly(kc.data()).length && rescueTyping(kc.canvasId, messages.workspace_default_name, kc.data(), kc.options());
+  addEventListener("pagehide", rescue);
+  if (!engine.started) kc.say(messages.status_idle);
+  app.dataset.interactive = String(Math.round(performance.now()));
+
   kc.workspace = await Workspace.open(kc.canvasId, messages.workspace_default_name, {
     saved: (ok, error) => kc.saved(ok, error),
     changed: (previous) => kc.changedElsewhere(previous),
   });
-  for (const setup of [setupPreview, setupAutosave, setupWorkspacePanel, setupStoragePanel, setupVersionsPanel, setupDownloads, setupShareLink]) Object.assign(kc, setup(kc));
-  setupSuggestions(kc);
-  setupEntries(kc);
-  setupPhoto(kc);
-  setupToolbar(kc);
+  removeEventListener("pagehide", rescue);
+  Object.assign(kc, setupAutosave(kc));
   const typed = kc.data();
-  setupCanvasEdit(kc);
-  setupEntryLines(kc);
-  Object.assign(kc, setupWorkshop(kc));
   kc.show(kc.workspace.current);
-  const early = Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
+  const early = typedEarly(typed);
   if (early.length) kc.keep(typed, early);
-  kc.renderWorkspace();
-  app.dataset.restored = ""; // the stored canvas is in the form
 
-  engine.onState((state) => {
-    if (state === "starting") kc.say(messages.status_loading);
-    if (state === "prefetched") app.dataset.prefetched = "";
-  });
-  if (!engine.started) kc.say(messages.status_idle);
-  engine.ready.then(
-    (ms) => {
-      kc.ready = true;
-      app.dataset.ready = String(ms);
-      kc.enableDownloads();
-      kc.say(messages.status_ready);
-      kc.refresh();
-      kc.warmWhenIdle();
-      kc.openSharedLink();
-      addEventListener("hashchange", kc.openSharedLink); // a link opened while this page is open
-    },
-    () => kc.say(messages.status_failed),
-  );
-  app.dataset.interactive = String(Math.round(performance.now()));
+  const { setupTools } = await import("./tools.js");
+  await setupTools(kc);
+  app.dataset.restored = ""; // the stored canvas is in the form, and every tool works
 }
 
 const apps = document.querySelectorAll(".kc-app");

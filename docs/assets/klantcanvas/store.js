@@ -151,7 +151,16 @@ class NoStore {
   }
 }
 
-export async function openIndexedStore(factory = globalThis.indexedDB) {
+// The page's store is opened once (early.js starts it while the page parses); another factory
+// (the tests' fake) opens its own.
+let pageStore = null;
+export function openIndexedStore(factory = globalThis.indexedDB) {
+  if (factory !== globalThis.indexedDB) return openWith(factory);
+  pageStore ??= openWith(factory);
+  return pageStore;
+}
+
+async function openWith(factory) {
   try {
     const request = factory.open(DB, 1);
     request.onupgradeneeded = () => {

@@ -48,6 +48,19 @@ async function stored(store, key) {
   }
 }
 
+// The page is closing before the store opened, with something typed: localStorage keeps it as the
+// method's first canvas (what a first visit makes), and the next visit moves it into the store
+// (migrate.js), where its filled fields join what is stored. A copy already there is left as it is.
+export function rescueTyping(canvasId, defaultName, data, options) {
+  try {
+    if (localStorage.getItem(PREFIX + canvasId) !== null) return;
+    const state = { active: FIRST, docs: { [FIRST]: { name: defaultName, data, options, changed: now() } } };
+    localStorage.setItem(PREFIX + canvasId, JSON.stringify(state));
+  } catch {
+    /* nothing more can be done while the page closes */
+  }
+}
+
 export class Workspace {
   // ``events.changed(previous)`` runs when another tab changed this method's canvases;
   // ``events.saved(ok, error)`` after every attempt to store them.
