@@ -7,7 +7,8 @@
 // In steps, so the form takes typing as soon as this module runs: what is typed before the store
 // is open (early.js opened it while the page parsed; a first visit creates it, which takes a
 // while) is put into the stored canvas once it is, or kept in localStorage if the page closes
-// first (Workspace's rescue). ``data-interactive`` marks that moment. Then autosave, and then, a
+// first (Workspace's rescue). ``data-interactive`` marks that moment; only then are the other
+// modules asked for (the page's template of preloads). Then autosave, and then, a
 // task at a time, everything else (tools.js: the preview, the panels, downloads, editing on the
 // canvas, the workshop); ``data-restored`` marks the end.
 import { setupAutosave } from "./autosave.js";
@@ -32,6 +33,11 @@ async function setupCanvas(app, engine) {
   addEventListener("pagehide", rescue);
   if (!engine.started) kc.say(messages.status_idle);
   app.dataset.interactive = String(Math.round(performance.now()));
+  const later = document.querySelector("template[data-kc-later]"); // tools.js's modules, all at once
+  if (later) {
+    document.head.append(later.content.cloneNode(true));
+    later.remove();
+  }
 
   kc.workspace = await Workspace.open(kc.canvasId, messages.workspace_default_name, {
     saved: (ok, error) => kc.saved(ok, error),
