@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import hypot
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from klantcanvas.fill import BLANK
 from klantcanvas.i18n import t
@@ -163,8 +163,21 @@ class _Pairing:
         self.shown = [_norm(leaf.value) for leaf in leaves]
         self.taken: set[int] = set()
         self.equal: dict[str, list[int]] = {}  # shown text -> leaves, in form order
+        self.named: dict[str, list[int]] = {}  # field id -> leaves of that field, in form order
         for n, value in enumerate(self.shown):
             self.equal.setdefault(value, []).append(n)
+            field = next((i for i in reversed(leaves[n].ids) if isinstance(i, str)), "")
+            self.named.setdefault(field, []).append(n)
+
+    def _named_by(self, role: str) -> list[int]:
+        """The leaves whose field ``role`` names (``_names``): the role itself, or what follows
+        any of its hyphens."""
+        found = list(self.named.get(role, ()))
+        at = role.find("-")
+        while at >= 0:
+            found += self.named.get(role[at + 1:], ())
+            at = role.find("-", at + 1)
+        return found
 
     def best(self, role: str, words: str, *, whole: bool = False) -> int | None:
         """The leaf a text shows: the field the role names first, then the whole text, then the
@@ -172,14 +185,20 @@ class _Pairing:
         for n in self.equal.get(words, ()):  # the usual case, and the best score there is: found at once
             if n not in self.taken and words and _names(role, self.leaves[n].ids):
                 return n
-        best: tuple[int, int, int, int, int] | None = None
-        for n, value in enumerate(self.shown):
+        # A leaf the role names beats every other; only when none is shown are all looked at.
+        named = self._closest(self._named_by(role), words, whole)
+        return named if named is not None else self._closest(range(len(self.shown)), words, whole)
+
+    def _closest(self, candidates: Iterable[int], words: str, whole: bool) -> int | None:
+        best: tuple[int, int, int, int] | None = None
+        for n in candidates:
+            value = self.shown[n]
             if n in self.taken or not value or (value != words if whole else value not in words):
                 continue
-            score = (0 if _names(role, self.leaves[n].ids) else 1, 0 if value == words else 1, words.find(value), -len(value), n)
+            score = (0 if value == words else 1, words.find(value), -len(value), n)
             if best is None or score < best:
                 best = score
-        return None if best is None else best[4]
+        return None if best is None else best[3]
 
 
 def editable_items(filled: Filled, scene: Scene) -> tuple[EditableItem, ...]:
