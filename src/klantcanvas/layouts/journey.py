@@ -15,6 +15,7 @@ desired emotion or more personas filled in, ``journey_lines`` adds their lines, 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Mapping
 
 from klantcanvas.i18n import t
@@ -26,7 +27,7 @@ from klantcanvas.layouts.journey_plan import (
 )
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
-    AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, Card, ScaleLines, boxed_row, clamp,
+    AMBER, AMBER_DARK, AMBER_LIGHT, CURVE, EMOTION_COLORS, HEADER, NO_EMOTION, ScaleLines, boxed_row, clamp,
     dashed_rect, emotion_scale, more_note, star,
 )
 from klantcanvas.paper import Page
@@ -126,7 +127,10 @@ def build(filled: Filled, page: Page) -> Scene:
         x = col.x + pad
         w = col.w - 2 * pad
         for card in cards:
-            items += _card(card, next(points), x, y, w, size, k, inner, head_row, tag_row, emotion_field, outside_label)
+            point = next(points)
+            emotion = emotion_field.option_label(str(point.emotion)) if point.emotion is not None else ""
+            items += _card(card.paras, card.height, card.fixed, point, x, y, w, size, k, inner, head_row, tag_row,
+                           emotion, outside_label)
             y += card.height + pad * 1.2
         for _ in range(len(phase_cards) - len(cards)):
             next(points)
@@ -158,9 +162,11 @@ def build(filled: Filled, page: Page) -> Scene:
     return Scene(page.width, page.height, canvas.title, tuple(items))
 
 
-def _card(card: Card, point: Point, x: float, y: float, w: float, size: float, k: float, inner: float,
-          head_row: float, tag_row: float, emotion_field: Field, outside_label: str) -> list[Item]:
-    h = card.height
+# A keystroke changes one card: every other card, and every numbered dot, is drawn exactly as the
+# preview before drew it (the items are immutable, so sharing them is safe).
+@lru_cache(maxsize=1024)
+def _card(paras: tuple[Para, ...], h: float, fixed: float, point: Point, x: float, y: float, w: float, size: float,
+          k: float, inner: float, head_row: float, tag_row: float, emotion: str, outside_label: str) -> tuple[Item, ...]:
     items: list[Item] = []
     crucial, outside = point.crucial, point.outside
     fill = AMBER_LIGHT if crucial else (OUTSIDE_FILL if outside else PAPER)
@@ -180,25 +186,26 @@ def _card(card: Card, point: Point, x: float, y: float, w: float, size: float, k
     star_room = head_row if crucial else 0.0
     label_w = x + w - inner - star_room - label_x
     if point.emotion is not None and label_w > 0:
-        paras = (Para(emotion_field.option_label(str(point.emotion)), color=MUTED),)
-        fitted = fit(paras, label_w, head_row, min(size * 0.85, 7 * k), min(size * 0.85, 7 * k) * 0.7)
-        items.append(text_box(fitted, paras, label_x, y + inner, label_w, head_row, MUTED, valign="middle", role="emotie"))
+        label = (Para(emotion, color=MUTED),)
+        fitted = fit(label, label_w, head_row, min(size * 0.85, 7 * k), min(size * 0.85, 7 * k) * 0.7)
+        items.append(text_box(fitted, label, label_x, y + inner, label_w, head_row, MUTED, valign="middle", role="emotie"))
     if crucial:
         items.append(star(x + w - inner - head_row / 2, cy, min(head_row * 0.5, w * 0.12), AMBER_DARK))
-    text_h = h - card.fixed
+    text_h = h - fixed
     if text_h > 0:
-        fitted = fit(card.paras, w - 2 * inner, text_h + 1e-6, size, min(size, 4.6 * k))
-        items.append(text_box(fitted, card.paras, x + inner, y + inner + head_row, w - 2 * inner, text_h + 1e-6,
+        fitted = fit(paras, w - 2 * inner, text_h + 1e-6, size, min(size, 4.6 * k))
+        items.append(text_box(fitted, paras, x + inner, y + inner + head_row, w - 2 * inner, text_h + 1e-6,
                               INK, role="contactmoment"))
     if outside:
-        paras = (Para(outside_label, color=MUTED),)
+        tag = (Para(outside_label, color=MUTED),)
         ty = y + h - inner - tag_row
-        fitted = fit(paras, w - 2 * inner, tag_row, min(size * 0.85, 6.5 * k), 3.5 * k)
-        items.append(text_box(fitted, paras, x + inner, ty, w - 2 * inner, tag_row, MUTED, valign="middle", role="buiten"))
-    return items
+        fitted = fit(tag, w - 2 * inner, tag_row, min(size * 0.85, 6.5 * k), 3.5 * k)
+        items.append(text_box(fitted, tag, x + inner, ty, w - 2 * inner, tag_row, MUTED, valign="middle", role="buiten"))
+    return tuple(items)
 
 
-def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: float, *, hollow: bool) -> list[Item]:
+@lru_cache(maxsize=1024)
+def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: float, *, hollow: bool) -> tuple[Item, ...]:
     items: list[Item] = [
         Circle(cx, cy, r, fill=PAPER if hollow else color, stroke=color if hollow else None, stroke_width=0.45 * k)
     ]
@@ -207,7 +214,7 @@ def _numbered_dot(number: int, cx: float, cy: float, r: float, color: str, k: fl
     fitted = fit(paras, side, side, r * 1.25 / PT, r * 0.6 / PT, align="center")
     items.append(text_box(fitted, paras, cx - side / 2, cy - side / 2, side, side, readable(color) if hollow else ink_on(color),
                           align="center", valign="middle", role="nummer"))
-    return items
+    return tuple(items)
 
 
 def _emotion_band(journey: JourneyPlan, geo: Geometry, k: float, emotion_field: Field,
