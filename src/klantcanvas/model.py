@@ -167,12 +167,12 @@ def fields_along(fields: tuple[Field, ...], path: str) -> tuple[Field, ...]:
 
 def has_content(value: Any) -> bool:
     """Whether a value holds anything a user typed or chose."""
+    if isinstance(value, str):  # the usual case first
+        return bool(value.strip())
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
         return True
-    if isinstance(value, str):
-        return bool(value.strip())
     if isinstance(value, tuple):
         return any(has_content(v) for v in value)
     if isinstance(value, Mapping):

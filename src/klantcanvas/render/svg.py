@@ -240,7 +240,7 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
     parts.append(f'<rect width="{w}" height="{h}" fill="{scene.background}"/>')
     for index, item in enumerate(scene.items):
         wrapped = groups.get(index, ()) if groups else ()
-        group = next((attrs for lines, attrs in wrapped if lines is None), None)
+        group = next((attrs for lines, attrs in wrapped if lines is None), None) if wrapped else None
         if group:
             parts.append(_open_group(group))
         if isinstance(item, TextBox) and not group and wrapped:
