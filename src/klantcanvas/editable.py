@@ -131,9 +131,14 @@ def _fixed(role: str) -> bool:
     return role in _FIXED_ROLES or role.endswith(_FIXED_SUFFIXES)
 
 
+def _field_id(ids: Ids) -> str:
+    """The id of the field at ``ids`` (its last name, past any entry number)."""
+    return next((i for i in reversed(ids) if isinstance(i, str)), "")
+
+
 def _names(role: str, ids: Ids) -> bool:
     """Whether a text box's role names the field at ``ids`` (``omschrijving`` or ``group-omschrijving``)."""
-    field = next((i for i in reversed(ids) if isinstance(i, str)), "")
+    field = _field_id(ids)
     return role == field or role.endswith("-" + field)
 
 
@@ -166,8 +171,7 @@ class _Pairing:
         self.named: dict[str, list[int]] = {}  # field id -> leaves of that field, in form order
         for n, value in enumerate(self.shown):
             self.equal.setdefault(value, []).append(n)
-            field = next((i for i in reversed(leaves[n].ids) if isinstance(i, str)), "")
-            self.named.setdefault(field, []).append(n)
+            self.named.setdefault(_field_id(leaves[n].ids), []).append(n)
 
     def _named_by(self, role: str) -> list[int]:
         """The leaves whose field ``role`` names (``_names``): the role itself, or what follows
