@@ -29,7 +29,10 @@ async function setupCanvas(app, engine) {
   Object.assign(kc, setupStatus(kc));
   const blank = kc.data(); // the form as the page wrote it; typed into before the store opened?
   const typedEarly = (typed) => Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
-  const rescue = () => typedEarly(kc.data()).length && rescueTyping(kc.canvasId, messages.workspace_default_name, kc.data(), kc.options());
+  const rescue = () => {
+    const typed = kc.data();
+    if (typedEarly(typed).length) rescueTyping(kc.canvasId, messages.workspace_default_name, typed, kc.options());
+  };
   addEventListener("pagehide", rescue);
   if (!engine.started) kc.say(messages.status_idle);
   app.dataset.interactive = String(Math.round(performance.now()));
