@@ -268,10 +268,10 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     paths = [h.path for h in first]
     out: dict = {
         "first_ready": first_ready,
-        "wasm_seen": any(p.endswith(".wasm") for p in paths),
-        "wheels_seen": sum(any(p.endswith("/" + w) for p in paths) for w in wheels),
+        "wasm_seen": any("pyodide.asm.wasm" in p for p in paths),  # or its .xz twin
+        "wheels_seen": sum(any(p.endswith(("/" + w, f"/{w}.xz")) for p in paths) for w in wheels),
         "worker_dests": sorted({h.dest for h in first if h.path.lstrip("/").startswith(("assets/pyodide/", "assets/wheels/"))}),
-        "playwright_saw_wasm": any(u.endswith(".wasm") for u in seen_by_playwright),
+        "playwright_saw_wasm": any("pyodide.asm.wasm" in u for u in seen_by_playwright),
     }
     ctx.new_cdp_session(page).send("Network.clearBrowserCache")  # the service worker's cache stays
     mark = log.mark()

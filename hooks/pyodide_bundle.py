@@ -4,7 +4,8 @@ After each build it copies the Pyodide core from node_modules (no CDN), a standa
 what the preview imports (``stdlib_cut.py``; the full one stays beside it), the engine as a freshly
 built wheel plus its pinned pure-Python dependencies (downloaded from PyPI by ./dev setup into
 .cache/wheels), a lock file of our own, and the Inter fonts. Everything lands under
-``assets/`` and is referenced relatively, so the site works under any sub-path.
+``assets/`` and is referenced relatively, so the site works under any sub-path. The large runtime
+files also get an xz twin (``packed.py``), which is what the worker downloads.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import Any
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import stdlib_cut  # noqa: E402  (hooks/ is not a package; MkDocs loads this file by its path)
+import packed  # noqa: E402  (hooks/ is not a package; MkDocs loads this file by its path)
+import stdlib_cut  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -216,6 +218,9 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     shutil.copy2(cut.zip, target / cut.zip.name)
     stdlib = {"cut": cut.zip.name, "full": "python_stdlib.zip", "rest": list(cut.rest)}
     (wheels_dir / "manifest.json").write_text(json.dumps({**_manifest(wheels), "stdlib": stdlib}, indent=1), "utf-8")
+    # What the worker downloads instead: an xz twin of each large file, and the decoder for them.
+    packed.write_twins([target, wheels_dir])
+    packed.write_decoder(target)
 
     fonts = site / "assets" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)

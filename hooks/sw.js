@@ -46,6 +46,8 @@ async function cacheFirst(request) {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  // The runtime's xz twins go straight to the network: the Web Worker caches what they unpack to.
+  if (request.url.endsWith(".xz")) return;
   const page = request.mode === "navigate" || request.url.endsWith(".html");
   event.respondWith(page ? networkFirst(request) : cacheFirst(request));
 });

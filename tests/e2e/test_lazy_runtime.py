@@ -69,7 +69,7 @@ def test_a_second_visit_downloads_no_runtime_byte(context, base_url) -> None:  #
     first.wait_for_selector(".kc-app[data-prefetched]", timeout=60_000)  # every wheel fetched while idle
     first.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
     first.close()
-    assert any(u.endswith("pyodide.asm.wasm") for u in seen) and any("/wheels/fpdf2-" in u for u in seen), seen
+    assert any(u.endswith("pyodide.asm.wasm.xz") for u in seen) and any("/wheels/fpdf2-" in u for u in seen), seen
 
     network.clear()
     second = context.new_page()

@@ -118,3 +118,39 @@ def test_the_page_and_the_engine_agree_on_what_counts_as_content() -> None:
         cases = sent[canvas_id]["cases"]
         wrong = [(data, engine) for data, engine, page in zip(cases, verdicts, answers[canvas_id]) if engine != page]
         assert not wrong, f"{canvas_id}: {len(wrong)} disagreements (data, engine), first: {wrong[:3]!r}"
+
+
+def test_the_worker_unpacks_what_the_build_packs(tmp_path: Path) -> None:
+    """hooks/packed.py writes xz twins and docs/assets/klantcanvas/unxz.js reads them, whatever
+    pieces the network cuts them into; a damaged or cut-off file is an error, never wrong bytes."""
+    import hashlib
+    import lzma
+    import sys
+
+    sys.path.insert(0, str(HERE.parent.parent / "hooks"))
+    import packed
+
+    text = b"".join(b"Klantcanvas %d\n" % i for i in range(30000))  # several output buffers long
+    noise = hashlib.shake_256(b"klantcanvas").digest(200_000)  # does not compress: many input pieces
+    expected = {}
+    for name, data in {"text.bin": text, "noise.bin": noise, "empty.bin": b""}.items():
+        (tmp_path / f"{name}.xz").write_bytes(packed.packed(data, name))
+        expected[name] = hashlib.sha256(data).hexdigest()
+    good = packed.packed(text, "text.bin")
+    damaged = bytearray(good)
+    damaged[len(good) // 2] ^= 0xFF
+    (tmp_path / "damaged.bin.xz").write_bytes(bytes(damaged))
+    (tmp_path / "short.bin.xz").write_bytes(good[: len(good) // 2])
+    assert lzma.decompress(good) == text
+    (tmp_path / "xz.wasm").write_bytes(packed.decoder())
+
+    sizes = ["7", "4096", "1000000"]
+    result = subprocess.run(["node", str(HERE / "unxz_check.mjs"), str(tmp_path), str(tmp_path / "xz.wasm"), *sizes],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout)
+    for size in sizes:
+        for name, digest in expected.items():
+            assert seen[f"{name}.xz@{size}"] == digest, (name, size)
+        assert seen[f"damaged.bin.xz@{size}"].startswith("error: xz: the file is damaged"), size
+        assert seen[f"short.bin.xz@{size}"] == "error: xz: the file ends too soon", size

@@ -7,9 +7,13 @@
 // {type: "prefetched"} out when that is done.
 //
 // A returning visitor starts from a memory snapshot (snapshot.js) when one was made for this build.
+//
+// The large runtime files are downloaded as their xz twins (hooks/packed.py) and unpacked while
+// they stream in (unxz.js): Pyodide, the caches and the rest of this file only see the originals.
 
 import { findSnapshot, forgetSnapshot, keepSnapshot } from "./snapshot.js";
 import { installRest, mountFull, stdlibUrl } from "./stdlib.js";
+import { decoder, unxz } from "./unxz.js";
 
 const assets = new URL("../", import.meta.url);
 const started = performance.now();
@@ -31,6 +35,25 @@ const manifest = (async () => {
   return index;
 })();
 
+// Which runtime files have an xz twin: hooks/packed.py's PACKED, the same pattern (tests/site checks).
+const PACKED = /(\.wasm|\.zip|\.whl|\.asm\.mjs)$/;
+const decoderUrl = pyodideUrl("xz.wasm").href;
+const TYPES = { wasm: "application/wasm", mjs: "text/javascript", zip: "application/zip", whl: "application/zip" };
+
+// The original's bytes, from its twin; the original itself when the twin or the decoder fails.
+async function fromTwin(request) {
+  try {
+    const [twin, module] = await Promise.all([network(`${request.url}.xz`), decoder(() => self.fetch(decoderUrl))]);
+    if (twin.ok) {
+      const type = TYPES[request.url.split(".").pop()];
+      return new Response(unxz(twin.body, module), { status: 200, headers: { "content-type": type } });
+    }
+  } catch {
+    // the original follows
+  }
+  return network(request);
+}
+
 // Every runtime file (Pyodide's own fetches included) comes from, or goes into, the service
 // worker's cache for this build: a second visit downloads nothing, even if on the first visit
 // the service worker was not yet in charge when this worker started. On a first visit (no cached
@@ -51,7 +74,8 @@ self.fetch = async (input, init) => {
     const hit = cache && (await cache.match(request).catch(() => null));
     if (hit) return hit;
   }
-  const response = await network(request);
+  const packed = PACKED.test(new URL(request.url).pathname) && request.url !== decoderUrl;
+  const response = await (packed ? fromTwin(request) : network(request));
   if (response.ok) {
     // Read the copy at once, beside the caller (a clone left unread until the cache is known was
     // lost when the caller was WebAssembly's streaming compiler), and store it once it is known.
