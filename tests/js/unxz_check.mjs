@@ -35,3 +35,4 @@ for (const name of readdirSync(folder).filter((n) => n.endsWith(".xz")).sort()) 
   }
 }
 console.log(JSON.stringify(out));
+process.exit(0); // the decoder's message channel would keep Node running

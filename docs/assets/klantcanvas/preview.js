@@ -1,8 +1,8 @@
 // The canvas beside the form: the engine draws a preview after each change, at once when none is
 // on its way, else as soon as that one is back (so one is asked for at a time, and the last
-// change is always drawn), the text version and the large view follow it, and the PDF library is
-// imported once the visitor pauses. The large view and the text version are fetched when first
-// asked for, so a visitor who only reads never pays for them.
+// change is always drawn), the text version and the large view follow it, and the other wheels are
+// fetched and the PDF library imported once the visitor pauses. The large view and the text
+// version are fetched when first asked for, so a visitor who only reads never pays for them.
 
 import { drawSvg } from "./drawing.js";
 
@@ -10,7 +10,6 @@ export function setupPreview(kc) {
   const { app, engine } = kc;
   const preview = kc.$("[data-preview]");
   let previewSeq = 0;
-  let previews = 0;
   let timer;
 
   kc.$("[data-action=viewer-open]").addEventListener("click", async () => {
@@ -44,7 +43,7 @@ export function setupPreview(kc) {
     preview.dataset.drawMs = String(Math.round(performance.now() - answered)); // the goal: within one frame
     preview.dataset.ms = String(Math.round(performance.now() - started));
     textVersion?.refresh();
-    if (++previews === 1) engine.prefetch(); // the other wheels, while the visitor reads the preview
+    prefetchWhenIdle();
   }
 
   let asking = false;
@@ -64,6 +63,19 @@ export function setupPreview(kc) {
     if (asking) return;
     clearTimeout(timer);
     timer = setTimeout(next); // once for all the changes of one event
+  }
+
+  // The other wheels and the full standard library are fetched and unpacked once the visitor pauses
+  // after a preview: that work takes the worker's time, and a preview asked for meanwhile waits.
+  let prefetchTimer;
+  let prefetched = false;
+  function prefetchWhenIdle() {
+    clearTimeout(prefetchTimer);
+    if (prefetched) return;
+    prefetchTimer = setTimeout(() => {
+      prefetched = true;
+      engine.prefetch();
+    }, 1500);
   }
 
   // The PDF library takes a moment to import; do that once the user pauses, never mid-typing.

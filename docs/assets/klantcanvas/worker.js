@@ -217,13 +217,19 @@ ready.then(
   (error) => postMessage({ type: "failed", message: String(error) }),
 );
 
-// Downloads happen beside requests; only the short unpacking waits its turn in the queue.
+// Downloads happen beside requests; the unpacking waits its turn in the queue, one wheel per turn,
+// so a preview asked for meanwhile waits for one wheel at most, never for all of them.
 async function prefetch() {
   const index = await manifest;
   const wheels = index.wheels.map(download);
   const { pyodide } = await ready;
   await Promise.all([...wheels, mountFull(pyodide, index, pyodideUrl)]);
-  queue = queue.then(() => ensure(pyodide, index.wheels.map((w) => w.name))).then(() => postMessage({ type: "prefetched" }), () => {});
+  const order = closure(index.wheels, index.wheels.map((w) => w.name));
+  const turn = (i) => {
+    if (i === order.length) return postMessage({ type: "prefetched" });
+    queue = queue.then(() => ensure(pyodide, [order[i].name])).then(() => turn(i + 1), () => {});
+  };
+  turn(0);
 }
 
 // Requests run one at a time, in order: unpacking a wheel never interleaves with a request.
