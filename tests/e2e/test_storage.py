@@ -225,3 +225,24 @@ def test_a_change_the_store_has_not_confirmed_survives_leaving_the_page(context,
     expect(page.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")
     wait_until_stored(page, PERSONA, "Zwolle")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('klantcanvas:'))") == []
+
+
+def test_typing_before_the_page_script_runs_is_kept(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    """On a slow phone the form can be typed into before app.js runs; a returning visitor's stored
+    canvas then arrives in the form, and must not wipe what was typed."""
+    page = open_canvas(context.new_page(), base_url, PERSONA, wait_ready=False)
+    page.get_by_role("textbox", name="Naam", exact=True).fill("Ilse")
+    wait_until_stored(page, PERSONA, "Ilse")
+
+    held = []  # app.js is held back until the typing is done
+    page.route("**/assets/klantcanvas/app.js", lambda route: held.append(route))
+    page.goto(f"{base_url}methoden/{PERSONA}/", wait_until="commit")
+    page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
+    assert held and page.locator(".kc-app[data-interactive]").count() == 0  # the page script has not run
+    for route in held:
+        route.continue_()
+    page.unroute("**/assets/klantcanvas/app.js")
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
+    expect(page.get_by_role("textbox", name="Naam", exact=True)).to_have_value("Ilse")  # the stored canvas
+    expect(page.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")  # and the typing
+    wait_until_stored(page, PERSONA, "Zwolle")

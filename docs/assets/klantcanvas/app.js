@@ -14,6 +14,7 @@
 import { setupAutosave } from "./autosave.js";
 import { canvasContext } from "./context.js";
 import { Engine } from "./engine.js";
+import { readScope } from "./form-state.js";
 import { startWhenNear } from "./startup.js";
 import { setupStatus } from "./status.js";
 import { rescueTyping, Workspace } from "./workspace.js";
@@ -27,7 +28,11 @@ async function setupCanvas(app, engine) {
   const { messages } = kc;
   for (const name of LATER) kc[name] = () => {};
   Object.assign(kc, setupStatus(kc));
-  const blank = kc.data(); // the form as the page wrote it; typed into before the store opened?
+  // The form as the page wrote it (its controls' defaults): typing done before this module ran,
+  // or before the store opened, differs from it and is kept, never overwritten by the stored canvas.
+  const pristine = kc.form.cloneNode(true);
+  pristine.reset();
+  const blank = readScope(pristine);
   const typedEarly = (typed) => Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
   const rescue = () => {
     const typed = kc.data();
