@@ -4,7 +4,8 @@ Every figure is the median of RUNS fresh browser contexts. Times are taken in th
 navigation start; bytes are counted at the server (served.py), so requests made by the Web Worker
 and by the service worker are included. Only stable hooks of the page are used: the buttons' and
 fields' visible names, ``.kc-app[data-ready]`` (Python ready) and ``.kc-app[data-interactive]``
-(form listeners attached; DOMContentLoaded when a page does not set it).
+(the form takes and keeps typing: set by listen.js right after the block is parsed;
+DOMContentLoaded when a page does not set it).
 """
 
 from __future__ import annotations

@@ -332,4 +332,5 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
 </div>
 {_templates(canvas, assets_url)}
 {_suggestion_lists(canvas)}
-</div>"""
+</div>
+<script src="{escape(assets_url)}klantcanvas/listen.js"></script>"""

@@ -238,7 +238,8 @@ def test_typing_before_the_page_script_runs_is_kept(context, base_url) -> None: 
     page.route("**/assets/klantcanvas/app.js", lambda route: held.append(route))
     page.goto(f"{base_url}methoden/{PERSONA}/", wait_until="commit")
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
-    assert held and page.locator(".kc-app[data-interactive]").count() == 0  # the page script has not run
+    assert held and page.locator(".kc-app[data-started]").count() == 0  # app.js has not run
+    expect(page.locator(".kc-app[data-interactive]")).to_have_count(1)  # but listen.js has
     for route in held:
         route.continue_()
     page.unroute("**/assets/klantcanvas/app.js")
@@ -246,3 +247,26 @@ def test_typing_before_the_page_script_runs_is_kept(context, base_url) -> None: 
     expect(page.get_by_role("textbox", name="Naam", exact=True)).to_have_value("Ilse")  # the stored canvas
     expect(page.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")  # and the typing
     wait_until_stored(page, PERSONA, "Zwolle")
+
+
+def test_typing_on_a_page_left_before_its_script_ran_comes_back(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    """listen.js keeps what was typed when the page is left before app.js started, and the next
+    visit puts it into the form and the store."""
+    page = context.new_page()
+    held = []  # app.js never arrives on this visit
+    page.route("**/assets/klantcanvas/app.js", lambda route: held.append(route))
+    page.goto(f"{base_url}methoden/{PERSONA}/", wait_until="commit")
+    page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
+    page.get_by_role("combobox", name="Klanttype", exact=True).select_option(index=1)
+    chosen = page.get_by_role("combobox", name="Klanttype", exact=True).input_value()
+    assert held and page.locator(".kc-app[data-started]").count() == 0
+    page.unroute("**/assets/klantcanvas/app.js")
+    page.goto(f"{base_url}over/")  # leaving the page: pagehide
+    assert "Zwolle" in page.evaluate("localStorage.getItem('klantcanvas:early:persona') || ''")
+
+    page.goto(f"{base_url}methoden/{PERSONA}/")
+    page.wait_for_selector(".kc-app[data-restored]", state="attached")
+    expect(page.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")
+    expect(page.get_by_role("combobox", name="Klanttype", exact=True)).to_have_value(chosen)
+    wait_until_stored(page, PERSONA, "Zwolle")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('klantcanvas:'))") == []

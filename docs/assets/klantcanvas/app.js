@@ -7,8 +7,9 @@
 // In steps, so the form takes typing as soon as this module runs: what is typed before the store
 // is open (early.js opened it while the page parsed; a first visit creates it, which takes a
 // while) is put into the stored canvas once it is, or kept in localStorage if the page closes
-// first (Workspace's rescue). ``data-interactive`` marks that moment; only then are the other
-// modules asked for (the page's template of preloads). Then autosave, and then, a
+// first (Workspace's rescue). listen.js, a plain script run the moment the block is parsed, keeps
+// typing from then on (``data-interactive``); once this module runs, the other modules are asked
+// for (the page's template of preloads). Then autosave, and then, a
 // task at a time, everything else (tools.js: the preview, the panels, downloads, editing on the
 // canvas, the workshop); ``data-restored`` marks the end.
 import { setupAutosave } from "./autosave.js";
@@ -23,9 +24,28 @@ import { rescueTyping, Workspace } from "./workspace.js";
 // the panel written once they are there).
 const LATER = ["schedulePreview", "warmWhenIdle", "showChangedTime", "savedByUser", "renderWorkspace"];
 
+// What listen.js kept when a page closed before this module ran: put back into the form as typing.
+function typedBeforeClosing(app, form) {
+  const key = `klantcanvas:early:${app.dataset.canvas}`;
+  try {
+    const typed = JSON.parse(localStorage.getItem(key) || "{}");
+    for (const [name, value] of Object.entries(typed)) {
+      const control = form.querySelector(`[data-value][name="${CSS.escape(name)}"]`);
+      if (!control) continue; // a field this version of the page no longer has
+      if (control.type === "checkbox") control.checked = Boolean(value);
+      else control.value = String(value);
+    }
+    localStorage.removeItem(key);
+  } catch {
+    // unreadable or no localStorage: nothing to put back
+  }
+}
+
 async function setupCanvas(app, engine) {
   const kc = canvasContext(app, engine);
   const { messages } = kc;
+  app.dataset.started = ""; // listen.js leaves the rescue to this module from now on
+  typedBeforeClosing(app, kc.form);
   for (const name of LATER) kc[name] = () => {};
   Object.assign(kc, setupStatus(kc));
   // The form as the page wrote it (its controls' defaults): typing done before this module ran,
@@ -40,7 +60,7 @@ async function setupCanvas(app, engine) {
   };
   addEventListener("pagehide", rescue);
   if (!engine.started) kc.say(messages.status_idle);
-  app.dataset.interactive = String(Math.round(performance.now()));
+  app.dataset.interactive ??= String(Math.round(performance.now())); // listen.js set it, normally
   const later = document.querySelector("template[data-kc-later]"); // tools.js's modules, all at once
   if (later) {
     document.head.append(later.content.cloneNode(true));
