@@ -7,6 +7,8 @@
 // anything that does not match is deleted and ignored, and the worker starts Python as usual.
 // It is kept gzip-compressed where the browser can (about 7 MB instead of 31 MB on the disk).
 
+import { pause } from "./pause.js";
+
 const VERSION = "X-Klantcanvas-Pyodide";
 const DIGEST = "X-Klantcanvas-Sha256";
 const ENCODING = "X-Klantcanvas-Encoding";
@@ -18,6 +20,21 @@ async function sha256(bytes) {
 }
 
 const through = (bytes, stream) => new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer();
+
+// Compressed a slice at a time with a pause between (compressing 31 MB at once held a preview up
+// for half a second).
+const SLICE = 1 << 18;
+async function gzipped(bytes) {
+  const stream = new CompressionStream("gzip");
+  const writer = stream.writable.getWriter();
+  const out = new Response(stream.readable).arrayBuffer();
+  for (let at = 0; at < bytes.byteLength; at += SLICE) {
+    await writer.write(bytes.subarray(at, at + SLICE));
+    await pause();
+  }
+  await writer.close();
+  return out;
+}
 
 // key: {cache, version, url}; ``version`` may be a promise (Pyodide's version, known once its
 // module is imported): the snapshot is read and checked meanwhile. The snapshot's bytes, or null
@@ -43,7 +60,7 @@ export function keepSnapshot(key, bytes) {
     .then(async (digest) => {
       const headers = { "Content-Type": "application/octet-stream", [VERSION]: key.version, [DIGEST]: digest };
       if (GZIP) headers[ENCODING] = "gzip";
-      const body = GZIP ? await through(bytes, new CompressionStream("gzip")) : bytes;
+      const body = GZIP ? await gzipped(bytes) : bytes;
       await (await caches.open(key.cache)).put(key.url, new Response(body, { headers }));
     })
     .catch(() => {}); // not kept (storage full, private mode): the next visit starts as usual

@@ -6,22 +6,12 @@
 // The decoder's view of a context (one struct in its memory, 32-bit words from `ptr`):
 // [0] buffer size, [1] input buffer, [2] input read, [3] input size, [4] output buffer, [5] output written.
 
+import { pause } from "./pause.js";
+
 const XZ_OK = 0;
 const XZ_STREAM_END = 1;
 
 let compiled = null;
-
-// Lets the worker's other tasks run: with the input already there, unpacking would otherwise go on
-// as one long chain of promise jobs, and a preview asked for meanwhile would wait for all of it.
-// A message to itself is a new task without the delay a nested timer gets (scheduler.yield() would
-// resume before the waiting message).
-const channel = new MessageChannel();
-const waiting = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-const pause = () => new Promise((resolve) => {
-  waiting.push(resolve);
-  channel.port2.postMessage(null);
-});
 
 // `load()` gives the decoder's bytes (a Response or an ArrayBuffer); compiled once per worker.
 export function decoder(load) {
@@ -106,8 +96,9 @@ export function unxz(packed, module) {
           }
           if (out.byteLength) {
             controller.enqueue(out);
-            // A full buffer: the input is there faster than it unpacks. A request that came in
-            // meanwhile is answered before the next piece.
+            // A full buffer: the input is there faster than it unpacks. Without a pause the rest
+            // would unpack as one long chain of promise jobs, and a preview asked for meanwhile
+            // would wait for all of it.
             if (out.byteLength === context.size) await pause();
             return;
           }

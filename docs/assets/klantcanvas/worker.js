@@ -197,9 +197,10 @@ async function boot() {
   return { pyodide, needs, handle };
 }
 
-// The snapshot is made right after the first request that needed only the engine (the catalogue,
+// The snapshot is made when the prefetch starts (the visitor paused after a preview: the catalogue,
 // texts and layouts are loaded by then), before any other wheel is unpacked: its files would be
-// missing in the next visit's memory. Making it takes a few tens of ms; storing it runs aside.
+// missing in the next visit's memory. Making it takes a few tens of ms; storing it runs aside,
+// compressed a slice at a time.
 function snapshotWhenWarm(pyodide) {
   const key = snapshotFor;
   snapshotFor = null;
@@ -223,6 +224,7 @@ async function prefetch() {
   const index = await manifest;
   const wheels = index.wheels.map(download);
   const { pyodide } = await ready;
+  queue = queue.then(() => snapshotWhenWarm(pyodide));
   await Promise.all([...wheels, mountFull(pyodide, index, pyodideUrl)]);
   const order = closure(index.wheels, index.wheels.map((w) => w.name));
   const turn = (i) => {
@@ -254,7 +256,6 @@ self.onmessage = ({ data }) => {
       result.destroy();
       const bytes = body ? new Uint8Array(body) : null;
       postMessage({ id, meta: JSON.parse(meta), body: bytes }, bytes ? [bytes.buffer] : []);
-      if (snapshotFor && names.length === 0) snapshotWhenWarm(pyodide);
     } catch (error) {
       postMessage({ id, error: String(error && error.message ? error.message : error) });
     }
