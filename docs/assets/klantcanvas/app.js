@@ -50,9 +50,7 @@ async function setupCanvas(app, engine) {
   Object.assign(kc, setupStatus(kc));
   // The form as the page wrote it (its controls' defaults): typing done before this module ran,
   // or before the store opened, differs from it and is kept, never overwritten by the stored canvas.
-  const pristine = kc.form.cloneNode(true);
-  pristine.reset();
-  const blank = readScope(pristine);
+  const blank = readScope(kc.form, true);
   const typedEarly = (typed) => Object.keys(typed).filter((key) => JSON.stringify(typed[key]) !== JSON.stringify(blank[key]));
   const rescue = () => {
     const typed = kc.data();

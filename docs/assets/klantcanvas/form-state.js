@@ -7,19 +7,27 @@ const fieldsOf = (scope) =>
 
 const itemsOf = (field) => [...field.querySelector(".kc-items").children];
 
-function valueOf(control, kind) {
-  if (kind === "flag") return control.checked;
-  if (kind === "scale") return control.value === "" ? null : Number(control.value);
-  return control.value;
+// What a control held when the page was written: a select's option marked selected, or its first.
+function defaultOf(control) {
+  if (control.tagName !== "SELECT") return control.defaultValue;
+  return ([...control.options].find((option) => option.defaultSelected) ?? control.options[0])?.value ?? "";
 }
 
-export function readScope(scope) {
+function valueOf(control, kind, defaults) {
+  if (kind === "flag") return defaults ? control.defaultChecked : control.checked;
+  const value = defaults ? defaultOf(control) : control.value;
+  if (kind === "scale") return value === "" ? null : Number(value);
+  return value;
+}
+
+// The form's data; with ``defaults``, as the page wrote it (what typing has not changed yet).
+export function readScope(scope, defaults = false) {
   const data = {};
   for (const field of fieldsOf(scope)) {
     const kind = field.dataset.kind;
-    if (kind === "list") data[field.dataset.field] = itemsOf(field).map((li) => li.querySelector("[data-value]").value);
-    else if (kind === "group") data[field.dataset.field] = itemsOf(field).map(readScope);
-    else data[field.dataset.field] = valueOf(field.querySelector("[data-value]"), kind);
+    if (kind === "list") data[field.dataset.field] = itemsOf(field).map((li) => valueOf(li.querySelector("[data-value]"), kind, defaults));
+    else if (kind === "group") data[field.dataset.field] = itemsOf(field).map((li) => readScope(li, defaults));
+    else data[field.dataset.field] = valueOf(field.querySelector("[data-value]"), kind, defaults);
   }
   return data;
 }

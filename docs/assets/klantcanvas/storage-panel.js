@@ -47,12 +47,19 @@ export function setupStoragePanel(kc) {
     disk?.changed();
     if (asked || !navigator.storage?.persist) return;
     asked = true;
-    navigator.storage.persisted().then((kept) => kept || navigator.storage.persist()).catch(() => false).then(showPromise);
+    navigator.storage.persisted().then((kept) => kept || navigator.storage.persist()).catch(() => false).then(showWhenOpen);
   }
 
   const disk = "showSaveFilePicker" in window ? setupDiskFile(kc, panel) : null;
   const backup = disk ? null : setupBackup(kc, panel);
-  showPromise();
+  // Written while "Mijn canvassen" is open: the first use of the number format costs a phone
+  // about 60 ms, which a visitor who never opens it should not pay while the page starts.
+  const workspace = kc.$("[data-workspace]");
+  function showWhenOpen() {
+    if (workspace.open) showPromise();
+  }
+  workspace.addEventListener("toggle", showWhenOpen);
+  showWhenOpen();
   return { savedByUser, backupMade: () => backup?.made(), showBackupState: () => backup?.show() };
 }
 
