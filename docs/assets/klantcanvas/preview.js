@@ -66,30 +66,27 @@ export function setupPreview(kc) {
   }
 
   // The other wheels and the full standard library are fetched and unpacked once the visitor pauses
-  // after a preview: that work takes the worker's time, and a preview asked for meanwhile waits.
-  let prefetchTimer;
-  let prefetched = false;
-  function prefetchWhenIdle() {
-    clearTimeout(prefetchTimer);
-    if (prefetched) return;
-    prefetchTimer = setTimeout(() => {
-      prefetched = true;
-      engine.prefetch();
-    }, 1500);
-  }
-
-  // The PDF library takes a moment to import; do that once the user pauses, never mid-typing.
-  let warmTimer;
-  let warmed = false;
-  function warmWhenIdle() {
-    clearTimeout(warmTimer);
-    if (warmed) return;
-    warmTimer = setTimeout(() => {
-      if (!kc.ready || warmed) return;
-      warmed = true;
-      kc.ask({ method: "warm" }).catch(() => (warmed = false));
-    }, 6000);
-  }
+  // after a preview (that work takes the worker's time, and a preview asked for meanwhile waits);
+  // the PDF library is imported after a longer pause, never mid-typing.
+  const prefetchWhenIdle = afterPause(1500, () => engine.prefetch());
+  const warmWhenIdle = afterPause(6000, () => kc.ready && kc.ask({ method: "warm" }));
 
   return { refresh, schedulePreview, warmWhenIdle };
+}
+
+// Runs ``work`` once, when ``ms`` have passed since the returned function was last called; again
+// only if ``work`` returned false (not possible yet) or its promise failed.
+function afterPause(ms, work) {
+  let timer;
+  let done = false;
+  return () => {
+    clearTimeout(timer);
+    if (done) return;
+    timer = setTimeout(() => {
+      const result = done ? false : work();
+      if (result === false) return;
+      done = true;
+      Promise.resolve(result).catch(() => (done = false));
+    }, ms);
+  };
 }
