@@ -17,6 +17,7 @@ each of them on the drawing, so the page draws it with the preview and measures 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from math import hypot
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -123,6 +124,7 @@ def _leaves(fields: Sequence[Field], record: Mapping[str, Any], ids: Ids, labels
             yield _Leaf((*ids, f.id), f.kind, SEPARATOR.join((*labels, f.label)), _shown(f, value))
 
 
+@lru_cache(maxsize=8192)  # the same texts come back with every keystroke's preview
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -131,6 +133,7 @@ def _fixed(role: str) -> bool:
     return role in _FIXED_ROLES or role.endswith(_FIXED_SUFFIXES)
 
 
+@lru_cache(maxsize=8192)
 def _field_id(ids: Ids) -> str:
     """The id of the field at ``ids`` (its last name, past any entry number)."""
     return next((i for i in reversed(ids) if isinstance(i, str)), "")
@@ -191,7 +194,12 @@ class _Pairing:
                 return n
         # A leaf the role names beats every other; only when none is shown are all looked at.
         named = self._closest(self._named_by(role), words, whole)
-        return named if named is not None else self._closest(range(len(self.shown)), words, whole)
+        if named is not None:
+            return named
+        for n in self.equal.get(words, ()):  # the whole text, exactly: the best score, the earliest first
+            if n not in self.taken and words:
+                return n
+        return self._closest(range(len(self.shown)), words, whole)
 
     def _closest(self, candidates: Iterable[int], words: str, whole: bool) -> int | None:
         best: tuple[int, int, int, int] | None = None
