@@ -24,7 +24,8 @@ import { rescueTyping, Workspace } from "./workspace.js";
 // the panel written once they are there).
 const LATER = ["schedulePreview", "warmWhenIdle", "showChangedTime", "savedByUser", "renderWorkspace"];
 
-// What listen.js kept when a page closed before this module ran: put back into the form as typing.
+// What listen.js kept of the typing before this module ran (on this page, or on one that closed
+// first): put into the form as typing.
 function typedBeforeClosing(app, form) {
   const key = `klantcanvas:early:${app.dataset.canvas}`;
   try {
