@@ -189,17 +189,17 @@ class _Pairing:
     def best(self, role: str, words: str, *, whole: bool = False) -> int | None:
         """The leaf a text shows: the field the role names first, then the whole text, then the
         text that comes first, then the longest, then the earliest in the form."""
-        for n in self.equal.get(words, ()):  # the usual case, and the best score there is: found at once
-            if n not in self.taken and words and _names(role, self.leaves[n].ids):
-                return n
+        exact = None  # the earliest free leaf that shows exactly these words: the best score of all
+        for n in self.equal.get(words, ()) if words else ():
+            if n not in self.taken:
+                if _names(role, self.leaves[n].ids):  # the usual case: found at once
+                    return n
+                exact = n if exact is None else exact
         # A leaf the role names beats every other; only when none is shown are all looked at.
         named = self._closest(self._named_by(role), words, whole)
         if named is not None:
             return named
-        for n in self.equal.get(words, ()):  # the whole text, exactly: the best score, the earliest first
-            if n not in self.taken and words:
-                return n
-        return self._closest(range(len(self.shown)), words, whole)
+        return exact if exact is not None else self._closest(range(len(self.shown)), words, whole)
 
     def _closest(self, candidates: Iterable[int], words: str, whole: bool) -> int | None:
         best: tuple[int, int, int, int] | None = None
