@@ -77,20 +77,14 @@ def decoder() -> bytes:
     return base64.b64decode(found.group(1))
 
 
-def write_twins(folders: list[Path]) -> list[Path]:
-    """Writes ``name.xz`` beside every runtime file that ``PACKED`` names; returns the twins."""
-    twins = []
+def write_twins(folders: list[Path]) -> None:
+    """Writes ``name.xz`` beside every runtime file that ``PACKED`` names."""
     for folder in folders:
         for path in sorted(folder.iterdir()):
             if path.is_file() and PACKED.search(path.name) and path.name != DECODER_NAME:
-                twin = path.with_name(path.name + SUFFIX)
-                twin.write_bytes(_twin(path))
-                twins.append(twin)
-    return twins
+                path.with_name(path.name + SUFFIX).write_bytes(_twin(path))
 
 
-def write_decoder(folder: Path) -> Path:
-    target = folder / DECODER_NAME
-    target.write_bytes(decoder())
-    return target
+def write_decoder(folder: Path) -> None:
+    (folder / DECODER_NAME).write_bytes(decoder())
 

@@ -26,7 +26,7 @@ const LATER = ["schedulePreview", "warmWhenIdle", "showChangedTime", "savedByUse
 
 // What listen.js kept of the typing before this module ran (on this page, or on one that closed
 // first): put into the form as typing.
-function typedBeforeClosing(app, form) {
+function typedBeforeStart(app, form) {
   const key = `klantcanvas:early:${app.dataset.canvas}`;
   try {
     const typed = JSON.parse(localStorage.getItem(key) || "{}");
@@ -46,7 +46,7 @@ async function setupCanvas(app, engine) {
   const kc = canvasContext(app, engine);
   const { messages } = kc;
   app.dataset.started = ""; // listen.js leaves the rescue to this module from now on
-  typedBeforeClosing(app, kc.form);
+  typedBeforeStart(app, kc.form);
   for (const name of LATER) kc[name] = () => {};
   Object.assign(kc, setupStatus(kc));
   // The form as the page wrote it (its controls' defaults): typing done before this module ran,

@@ -15,11 +15,13 @@ let compiled = null;
 
 // `load()` gives the decoder's bytes (a Response or an ArrayBuffer); compiled once per worker.
 export function decoder(load) {
-  compiled ??= Promise.resolve(load()).then(async (source) => {
-    const bytes = source instanceof Response ? await source.arrayBuffer() : source;
-    return WebAssembly.compile(bytes);
-  });
-  compiled.catch(() => (compiled = null)); // the next file tries again
+  if (!compiled) {
+    compiled = Promise.resolve(load()).then(async (source) => {
+      const bytes = source instanceof Response ? await source.arrayBuffer() : source;
+      return WebAssembly.compile(bytes);
+    });
+    compiled.catch(() => (compiled = null)); // the next file tries again
+  }
   return compiled;
 }
 
