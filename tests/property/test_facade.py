@@ -29,15 +29,20 @@ requests_common = {
 }
 
 
-@given(canvas_and_data(), papers, orientations, languages)
-def test_preview(canvas_data, paper, orientation, lang) -> None:  # type: ignore[no-untyped-def]
+@given(canvas_and_data(), papers, orientations, languages, st.booleans())
+def test_preview(canvas_data, paper, orientation, lang, editable) -> None:  # type: ignore[no-untyped-def]
     count("preview")
     canvas, data = canvas_data
     meta, body = answer({"method": "preview", "canvas": canvas, "data": data, "paper": paper, "orientation": orientation,
-                         "lang": lang})
+                         "lang": lang, "editable": editable})
     if meta["ok"]:
         assert body is None and isinstance(meta["empty"], bool)
         ElementTree.fromstring(meta["svg"])
+        # one element per line inside the <svg>: the page redraws only the lines that changed
+        lines = meta["svg"].split("\n")
+        assert lines[0].startswith("<svg ") and lines[-1] == "</svg>"
+        for line in lines[1:-1]:
+            ElementTree.fromstring(line)
 
 
 @given(canvas_and_data(), st.one_of(st.sampled_from(FORMATS), json_scalar), papers, orientations, json_scalar, languages)

@@ -25,6 +25,23 @@ def test_preview_follows_the_chosen_paper() -> None:
     assert 'viewBox="0 0 210 297"' in meta["svg"] and meta["empty"] is True
 
 
+def test_rehearse_draws_every_worked_example_and_answers_without_a_drawing(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import klantcanvas.browser as browser
+    from klantcanvas.catalog import all_canvases
+
+    drawn = []
+    real = browser._preview
+    monkeypatch.setattr(browser, "_preview", lambda request: drawn.append(request) or real(request))
+    for canvas in all_canvases():
+        drawn.clear()
+        meta, body = _call(method="rehearse", canvas=canvas, lang="en")
+        assert meta == {"ok": True, "rehearsed": True} and body is None
+        # the example, then the example after a keystroke, both as the editable preview
+        assert len(drawn) == 2 and all(r["editable"] is True and r["lang"] == "en" for r in drawn)
+        assert drawn[0]["data"] != drawn[1]["data"] and set(drawn[0]["data"]) == set(drawn[1]["data"])
+    assert _call(method="rehearse", canvas="nope")[0]["ok"] is False
+
+
 def test_export_names_files_and_returns_bytes() -> None:
     example, _ = _call(method="example", canvas="klanttype-piramide")
     for fmt, mime, start in (("pdf", "application/pdf", b"%PDF"), ("svg", "image/svg+xml", b"<svg"), ("json", "application/json", b"{")):

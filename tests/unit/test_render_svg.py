@@ -103,6 +103,10 @@ def test_escaping_matches_the_standard_library() -> None:
 
     from klantcanvas.render.svg import escape, quoteattr
 
+    from xml.etree import ElementTree
+
     for text in ["plain", 'say "hi"', "it's", "both \" and '", "<b>&amp;</b>", "line\nbreak\ttab\r", ""]:
-        assert escape(text) == saxutils.escape(text)
+        # line breaks in text as character references: the same text, and every element on one line
+        assert escape(text) == saxutils.escape(text).replace("\n", "&#10;").replace("\r", "&#13;")
+        assert "\n" not in escape(text) and (ElementTree.fromstring(f"<t>{escape(text)}</t>").text or "") == text
         assert quoteattr(text) == saxutils.quoteattr(text)

@@ -43,7 +43,17 @@ export function setupPreview(kc) {
     preview.dataset.drawMs = String(Math.round(performance.now() - answered)); // the goal: within one frame
     preview.dataset.ms = String(Math.round(performance.now() - started));
     textVersion?.refresh();
+    rehearse();
     prefetchWhenIdle();
+  }
+
+  // Once, after the first preview: the engine draws the worked example twice for nothing, so the
+  // first slow runs of a freshly started interpreter are behind the visitor, not on their typing.
+  let rehearsed = false;
+  function rehearse() {
+    if (rehearsed) return;
+    rehearsed = true;
+    kc.ask({ method: "rehearse" }).catch(() => {});
   }
 
   let asking = false;

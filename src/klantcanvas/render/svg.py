@@ -9,6 +9,10 @@ see ``klantcanvas.compare``) and adds a band below the page that says what the o
 ``as_svg(scene, groups=...)`` wraps items in a ``<g>`` with the given attributes (the preview's
 editable items, see ``klantcanvas.editable``); the drawing then is a group of items, not one image.
 Downloads pass no groups, so they stay exactly as they were.
+
+Every element inside the ``<svg>`` is written on a line of its own (a group with all it holds),
+and no line holds two: the page compares a new preview with the last one line by line and parses
+only the lines that changed (docs/assets/klantcanvas/drawing.js).
 """
 
 from __future__ import annotations
@@ -46,14 +50,16 @@ def _xml_chars(text: str) -> str:
 # Written out rather than taken from xml.sax.saxutils: importing that pulls in urllib.request,
 # http.client and email, which cost the browser about 0.7 s before its first preview.
 def escape(text: str) -> str:
-    return _xml_chars(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text content, its line breaks as character references (the same text to a reader, and
+    every element stays on one line of the SVG)."""
+    return _xml_chars(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&#10;").replace("\r", "&#13;")
 
 
 @lru_cache(maxsize=8192)  # the editable preview names every item again on each keystroke
 def quoteattr(text: str) -> str:
     """``text`` as a quoted XML attribute value (double quotes, unless only single ones avoid
     escaping), with line breaks kept as character references."""
-    value = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    value = escape(text).replace("\t", "&#9;")
     if '"' not in value:
         return f'"{value}"'
     if "'" not in value:
@@ -191,7 +197,7 @@ def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mappin
             continue
         end, attrs = starts[n]
         top, bottom = line_band(box, n, end)
-        out += [_open_group(attrs), _hit(box.x, top, box.w, bottom - top), *lines[n:end], "</g>"]
+        out.append("".join((_open_group(attrs), _hit(box.x, top, box.w, bottom - top), *lines[n:end], "</g>")))
         n = max(end, n + 1)
     return out
 
@@ -206,8 +212,8 @@ def _legend(scene: Scene, legend: str, band: float, unit: float) -> list[str]:
     y = scene.height
     sample = f'x="{_n(band * 0.4)}" y="{_n(y + band * 0.25)}" width="{_n(band * 1.2)}" height="{_n(band * 0.5)}" rx="{_n(unit)}"'
     return [
-        f'<g class="kc-legend"><rect x="0" y="{_n(y)}" width="{_n(scene.width)}" height="{_n(band)}" fill="#FFFFFF"/>',
-        f'<rect {sample} fill="none" stroke="{MARK_COLOUR}" stroke-width="{_n(unit * 0.7)}"/>',
+        f'<g class="kc-legend"><rect x="0" y="{_n(y)}" width="{_n(scene.width)}" height="{_n(band)}" fill="#FFFFFF"/>'
+        f'<rect {sample} fill="none" stroke="{MARK_COLOUR}" stroke-width="{_n(unit * 0.7)}"/>'
         f'<text x="{_n(band * 1.9)}" y="{_n(y + band * 0.5 + size * 0.35)}" font-size="{_n(size)}" fill="#1A1A1A">{escape(legend)}</text></g>',
     ]
 
@@ -241,20 +247,16 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
     for index, item in enumerate(scene.items):
         wrapped = groups.get(index, ()) if groups else ()
         group = next((attrs for lines, attrs in wrapped if lines is None), None) if wrapped else None
-        if group:
-            parts.append(_open_group(group))
         if isinstance(item, TextBox) and not group and wrapped:
             parts.extend(_text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None]))
-        elif isinstance(item, TextBox):
-            if group:  # the whole box answers a click, not only the glyphs
-                parts.append(_hit(item.x, item.y, item.w, item.h))
-            parts.extend(_drawn(item))
+        elif group:  # one line, as every element at the top: the page redraws a changed line alone
+            hit = _hit(item.x, item.y, item.w, item.h) if isinstance(item, TextBox) else ""  # the whole box answers a click
+            shown = _image(item, index) if isinstance(item, Image) else _drawn(item)
+            parts.append("".join((_open_group(group), hit, *shown, "</g>")))
         elif isinstance(item, Image):
             parts.extend(_image(item, index))
         else:
             parts.extend(_drawn(item))
-        if group:
-            parts.append("</g>")
         if index in marked:
             parts.extend(_mark(item, unit))
     if legend:
