@@ -10,9 +10,10 @@ see ``klantcanvas.compare``) and adds a band below the page that says what the o
 editable items, see ``klantcanvas.editable``); the drawing then is a group of items, not one image.
 Downloads pass no groups, so they stay exactly as they were.
 
-Every element inside the ``<svg>`` is written on a line of its own (a group with all it holds),
-and no line holds two: the page compares a new preview with the last one line by line and parses
-only the lines that changed (docs/assets/klantcanvas/drawing.js).
+Every element inside the ``<svg>`` is written on a line of its own (a group with all it holds,
+its elements apart by a space, so the lines of a text read as words), and no line holds two:
+the page compares a new preview with the last one line by line and parses only the lines that
+changed (docs/assets/klantcanvas/drawing.js).
 """
 
 from __future__ import annotations
@@ -197,7 +198,7 @@ def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mappin
             continue
         end, attrs = starts[n]
         top, bottom = line_band(box, n, end)
-        out.append("".join((_open_group(attrs), _hit(box.x, top, box.w, bottom - top), *lines[n:end], "</g>")))
+        out.append(" ".join((_open_group(attrs), _hit(box.x, top, box.w, bottom - top), *lines[n:end], "</g>")))
         n = max(end, n + 1)
     return out
 
@@ -252,7 +253,7 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
         elif group:  # one line, as every element at the top: the page redraws a changed line alone
             hit = _hit(item.x, item.y, item.w, item.h) if isinstance(item, TextBox) else ""  # the whole box answers a click
             shown = _image(item, index) if isinstance(item, Image) else _drawn(item)
-            parts.append("".join((_open_group(group), hit, *shown, "</g>")))
+            parts.append(" ".join((_open_group(group), hit, *shown, "</g>")))  # spaced: its lines read as words
         elif isinstance(item, Image):
             parts.extend(_image(item, index))
         else:
