@@ -13,7 +13,8 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from klantcanvas.fill import ImportProblem, fill
 from klantcanvas.i18n import DEFAULT_LANGUAGE, current_language

@@ -20,7 +20,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Sequence, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from klantcanvas import jsontext
 from klantcanvas.catalog import all_canvases

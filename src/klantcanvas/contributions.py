@@ -23,7 +23,8 @@ import copy
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.fill import ImportProblem, clean_text, fill
 from klantcanvas.i18n import t

@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from math import hypot
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from klantcanvas.fill import BLANK
-from klantcanvas.i18n import t
+from klantcanvas.i18n import current_language, t
 from klantcanvas.model import Field, Filled, has_content
 from klantcanvas.scene import Scene, TextBox, line_band
 from klantcanvas.text import BULLET
@@ -100,28 +101,44 @@ def _shown(f: Field, value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-@dataclass(frozen=True)
-class _Leaf:
+class _Leaf(NamedTuple):
     ids: Ids
     kind: str
     label: str
     value: str
 
 
-def _leaves(fields: Sequence[Field], record: Mapping[str, Any], ids: Ids, labels: tuple[str, ...]) -> Iterator[_Leaf]:
+def _leaves(fields: Sequence[Field], record: Mapping[str, Any], ids: Ids, labels: tuple[str, ...]) -> list[_Leaf]:
     """Every field with content that the editor can change, in the form's order."""
+    out: list[_Leaf] = []
+    _walk(fields, record, ids, labels, out, current_language())
+    return out
+
+
+def _walk(fields: Sequence[Field], record: Mapping[str, Any], ids: Ids, labels: tuple[str, ...], out: list[_Leaf],
+          lang: str) -> None:
     for f in fields:
-        value = record.get(f.id, BLANK[f.kind])
-        if f.kind in ("list", "group"):
+        kind = f.kind
+        value = record.get(f.id, BLANK[kind])
+        if kind == "list" or kind == "group":
             for number, entry in enumerate(value if isinstance(value, tuple) else (), start=1):
-                where = (*labels, t("ui.entry_name", item=f.entry_label, number=number))
-                if f.kind == "list":
-                    if has_content(entry):
-                        yield _Leaf((*ids, f.id, number), "list", SEPARATOR.join((f.label, *where[len(labels):])) if not labels else SEPARATOR.join(where), entry)
-                else:
-                    yield from _leaves(f.fields, entry, (*ids, f.id, number), where)
-        elif f.kind in EDITABLE_KINDS and has_content(value):
-            yield _Leaf((*ids, f.id), f.kind, SEPARATOR.join((*labels, f.label)), _shown(f, value))
+                where = (*labels, _entry_name(lang, f.entry_label, number))
+                if kind == "group":
+                    _walk(f.fields, entry, (*ids, f.id, number), where, out, lang)
+                elif has_content(entry):
+                    out.append(_Leaf((*ids, f.id, number), "list", _joined(where if labels else (f.label, where[-1])), entry))
+        elif kind in EDITABLE_KINDS and has_content(value):
+            out.append(_Leaf((*ids, f.id), kind, _joined((*labels, f.label)), _shown(f, value)))
+
+
+@lru_cache(maxsize=4096)  # the same names come back with every keystroke's preview
+def _entry_name(lang: str, item: str, number: int) -> str:
+    return t("ui.entry_name", lang, item=item, number=number)
+
+
+@lru_cache(maxsize=4096)
+def _joined(labels: tuple[str, ...]) -> str:
+    return SEPARATOR.join(labels)
 
 
 @lru_cache(maxsize=8192)  # the same texts come back with every keystroke's preview
@@ -161,6 +178,26 @@ def _para_lines(box: TextBox) -> list[tuple[str, tuple[int, int]]]:
         if line > first:
             out.append((_norm(para.text), (first, line)))
     return out
+
+
+# The texts of a box, by its lines: ``text.fit`` hands out the very same tuple of lines again for
+# the same paragraphs, and a keystroke leaves most boxes so. Each entry keeps its tuple alive, so
+# an id is never reused while it is here.
+_Texts = tuple[str, list[tuple[str, tuple[int, int]]]]
+_TEXTS: dict[int, tuple[tuple[Any, ...], tuple[Any, ...], _Texts]] = {}
+
+
+def _texts(box: TextBox) -> _Texts:
+    """The box's words (normalised) and its paragraphs with their lines (``_para_lines``)."""
+    kept = _TEXTS.get(id(box.lines)) if box.lines else None
+    if kept is not None and kept[0] is box.lines and (kept[1] is box.paras or kept[1] == box.paras):
+        return kept[2]
+    found = _norm(" ".join(p.text for p in box.paras)), _para_lines(box)
+    if box.lines:
+        if len(_TEXTS) >= 4096:
+            _TEXTS.clear()
+        _TEXTS[id(box.lines)] = (box.lines, box.paras, found)
+    return found
 
 
 class _Pairing:
@@ -216,7 +253,7 @@ class _Pairing:
 def editable_items(filled: Filled, scene: Scene) -> tuple[EditableItem, ...]:
     """The drawn texts of ``scene`` that one field of ``filled`` holds, in scene order. A box that
     shows several entries of a list, one paragraph each, gives an item per entry (``lines``)."""
-    pairing = _Pairing(list(_leaves(filled.canvas.fields, filled.values, (), ())))
+    pairing = _Pairing(_leaves(filled.canvas.fields, filled.values, (), ()))
     out: list[EditableItem] = []
 
     def add(index: int, n: int, lines: tuple[int, int] | None) -> None:
@@ -227,10 +264,9 @@ def editable_items(filled: Filled, scene: Scene) -> tuple[EditableItem, ...]:
     for index, item in enumerate(scene.items):
         if not isinstance(item, TextBox) or _fixed(item.role):
             continue
-        words = _norm(" ".join(p.text for p in item.paras))
+        words, paras = _texts(item)
         if not words:
             continue
-        paras = _para_lines(item)
         if len(paras) > 1:  # one item per paragraph that is exactly one entry, when two or more are
             entries: list[tuple[int, tuple[int, int]]] = []
             for text, lines in paras:

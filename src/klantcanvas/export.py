@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.embedded import markdown_comment, office_package_parts, svg_metadata, zip_with_data
 from klantcanvas.fill import saved_file

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, Mapping
+from functools import cache, lru_cache
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas import jsontext
 from klantcanvas.i18n import format_number, t
@@ -54,6 +55,8 @@ def _fail(f: Field, problem: str, **values: Any) -> ImportProblem:
 def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and not strict:  # a preview's texts: the same on every keystroke but one
+        return _lenient_text(value, multiline, f.max_length)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not strict:
         value = str(value)
     if not isinstance(value, str):
@@ -70,6 +73,16 @@ def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
         # Cut, then strip again: a text cut after a space must read back exactly the same.
         value = value[: f.max_length].rstrip()
     return str(value)
+
+
+@lru_cache(maxsize=4096)
+def _lenient_text(value: str, multiline: bool, max_length: int) -> str:
+    """``_text`` of a string when nothing is refused: cleaned, spaced, stripped and cut."""
+    value = clean_text(value.replace("\r\n", "\n").replace("\r", "\n"))
+    if not multiline:
+        value = " ".join(value.split())
+    value = value.strip()
+    return str(value[:max_length].rstrip() if len(value) > max_length else value)
 
 
 def photo_problem(f: Field, problem: PhotoProblem) -> ImportProblem:

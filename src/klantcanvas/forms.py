@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import Iterator
+from collections.abc import Iterator
 
 from klantcanvas.catalog import all_canvases, suggestion_source
 from klantcanvas.embedded import MAX_UPLOAD_BYTES

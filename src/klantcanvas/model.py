@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
     "FIELD_KINDS", "ROOT", "Canvas", "Field", "Filled", "Layout", "Option", "Step", "fields_along", "frozen_mapping", "has_content",

@@ -9,7 +9,8 @@ report opens again as the canvas and the session can be continued next week.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.contributions import counted
 from klantcanvas.fill import saved_file

@@ -18,7 +18,8 @@ is left out, never fatal.
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.fill import ImportProblem, clean_text
 from klantcanvas.i18n import t

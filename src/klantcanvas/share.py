@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 import zlib
-from typing import Mapping
+from collections.abc import Mapping
 
 from klantcanvas.fill import Filled, ImportProblem, fill, parse_saved_file, saved_file
 from klantcanvas.i18n import t

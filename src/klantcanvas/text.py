@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
-from typing import Sequence
+from collections.abc import Sequence
 
 from klantcanvas.fonts import metrics
 

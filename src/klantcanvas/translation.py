@@ -26,7 +26,8 @@ fails), and the example must have the Dutch example's shape (``same_story``).
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from klantcanvas.model import Canvas, Field
 

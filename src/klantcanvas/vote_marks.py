@@ -10,7 +10,8 @@ makes the preview editable (klantcanvas.editable)."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from klantcanvas.contributions import Target, normalised, target
 from klantcanvas.editable import Ids, editable_items

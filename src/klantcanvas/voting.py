@@ -15,7 +15,8 @@ person is not counted again. ``accept`` marks the top items in the step's flag f
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.contributions import ID, Target, remember, normalised, target
 from klantcanvas.fill import ImportProblem, fill

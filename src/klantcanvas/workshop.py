@@ -11,7 +11,8 @@ dismiss_offer, vote_start, vote_invite, read_vote_invite, ballot, cast, vote_acc
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from klantcanvas import contributions, session as sessions, voting
 from klantcanvas.fill import ImportProblem, clean_text, fill

@@ -3,6 +3,7 @@
 // change is always drawn), the text version and the large view follow it, and the other wheels are
 // fetched and the PDF library imported once the visitor pauses. The large view and the text
 // version are fetched when first asked for, so a visitor who only reads never pays for them.
+// With the first preview the engine rehearses once (browser.py's ``rehearse``).
 
 import { drawSvg } from "./drawing.js";
 
@@ -30,7 +31,9 @@ export function setupPreview(kc) {
     const started = performance.now();
     let meta;
     try {
-      ({ meta } = await kc.ask({ method: "preview", editable: true, data: kc.data(), ...kc.options(), session: kc.workshopVotes?.() }));
+      const answer = kc.ask({ method: "preview", editable: true, data: kc.data(), ...kc.options(), session: kc.workshopVotes?.() });
+      rehearse(); // right behind the first preview, ahead of anything typed after it
+      ({ meta } = await answer);
     } catch (error) {
       if (seq === previewSeq) kc.warn(error.message);
       return;
@@ -43,11 +46,10 @@ export function setupPreview(kc) {
     preview.dataset.drawMs = String(Math.round(performance.now() - answered)); // the goal: within one frame
     preview.dataset.ms = String(Math.round(performance.now() - started));
     textVersion?.refresh();
-    rehearse();
     prefetchWhenIdle();
   }
 
-  // Once, after the first preview: the engine draws the worked example twice for nothing, so the
+  // Once, with the first preview: the engine draws the worked example twice for nothing, so the
   // first slow runs of a freshly started interpreter are behind the visitor, not on their typing.
   let rehearsed = false;
   function rehearse() {

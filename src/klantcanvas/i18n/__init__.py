@@ -21,7 +21,8 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from string import Formatter
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "PSEUDO", "current_language", "format_date", "format_number", "language_for",

@@ -19,7 +19,8 @@ This module places the panels on the grid; ``board_panels`` and ``board_records`
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from klantcanvas.model import Filled
 from klantcanvas.layouts.board_panels import PanelContext, cards_panel, facts_panel, profile_panel, text_panel

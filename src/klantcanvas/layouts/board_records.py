@@ -4,7 +4,8 @@ badges and aligned ``sections`` (coloured bands such as jobs/pains/gains or get/
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.layouts.board_panels import (
     BODY_MAX, BODY_MIN, PanelContext, badge_texts, draw_badges, value_paras,

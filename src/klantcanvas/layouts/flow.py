@@ -13,7 +13,8 @@ a thought or a feeling, a band under the flowchart with each step's thought and 
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Filled

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Sequence
+from collections.abc import Sequence
 
 from klantcanvas.model import Filled
 from klantcanvas.layouts.flow_route import Edge, Lane, Routing, Spacing, Tracks, place, route

@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 __all__ = ["Edge", "Lane", "Outline", "Routing", "Spacing", "Tracks", "place", "route"]
 

@@ -16,7 +16,8 @@ desired emotion or more personas filled in, ``journey_lines`` adds their lines, 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled

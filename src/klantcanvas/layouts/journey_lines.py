@@ -19,7 +19,8 @@ more) are amber and carry their size, since that is where acting pays off most.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from klantcanvas.i18n import t
 from klantcanvas.layouts.colours import (

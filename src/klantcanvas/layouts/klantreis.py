@@ -17,7 +17,8 @@ for the levels' names.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from klantcanvas.i18n import t
 from klantcanvas.model import Field, Filled

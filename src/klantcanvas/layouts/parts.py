@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from klantcanvas.i18n import t
 from klantcanvas.layouts.colours import (  # re-exported: layouts take every shared part from here

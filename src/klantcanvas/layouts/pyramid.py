@@ -6,7 +6,8 @@ order of the definition's ``layers``) and the types outside the organisation bes
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.model import Filled
 from klantcanvas.layouts.frame import INK, Area, frame

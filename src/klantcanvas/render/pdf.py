@@ -9,7 +9,8 @@ from __future__ import annotations
 import warnings
 from datetime import datetime, timezone
 from importlib.resources import as_file, files
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from klantcanvas.fonts import FAMILY, WEIGHTS
 from klantcanvas.i18n import current_language, t

@@ -8,7 +8,8 @@ library only: the Markdown export and the tests use it without any third-party p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from klantcanvas.i18n import t
 from klantcanvas.model import ROOT, Field, shown

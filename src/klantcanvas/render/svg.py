@@ -22,7 +22,7 @@ import base64
 import re
 import zlib
 from functools import cache, lru_cache
-from typing import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
@@ -169,7 +169,12 @@ def _mark(item: Item, unit: float) -> list[str]:
 
 
 def _open_group(attrs: Mapping[str, str]) -> str:
-    return "<g" + "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items()) + ">"
+    return _group_tag(tuple(attrs.items()))
+
+
+@lru_cache(maxsize=4096)  # most editable items are named as before on the next keystroke
+def _group_tag(attrs: tuple[tuple[str, str], ...]) -> str:
+    return "<g" + "".join(f" {name}={quoteattr(value)}" for name, value in attrs) + ">"
 
 
 def _hit(x: float, y: float, w: float, h: float) -> str:
