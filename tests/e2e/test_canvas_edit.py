@@ -109,16 +109,28 @@ def _targets(page) -> tuple[dict[str, Any], dict[str, Any]]:  # type: ignore[no-
     return edit, add
 
 
+#: The drawing's markup without what the page itself sets on the engine's items (focus order, a flash)
+#: and without the line breaks between its elements.
+DRAWN_MARKUP = """() => { const svg = document.querySelector('.kc-preview svg').cloneNode(true);
+  for (const el of svg.querySelectorAll('[tabindex], .kc-flash')) { el.removeAttribute('tabindex'); el.classList.remove('kc-flash'); }
+  for (const el of svg.querySelectorAll('[class=""]')) el.removeAttribute('class');
+  return svg.outerHTML.replace(/>\\s+</g, '><'); }"""
+
+
 def _check_result(page, canvas_id: str, edit: str, add: str) -> None:  # type: ignore[no-untyped-def]
     expected = _expected(canvas_id, edit, add)
     wait_for_preview_text(page, EDITED)
     wait_for_preview_text(page, ADDED)
     assert _json_data(page) == expected
+    # after all those changes, redrawn line by line (drawing.js), the drawing is exactly the one a
+    # page draws whole from the same data
+    redrawn = page.evaluate(DRAWN_MARKUP)
     page.reload()
     page.locator(".kc-app").scroll_into_view_if_needed()
     page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)
     wait_for_preview_text(page, ADDED)
     assert _json_data(page) == expected
+    assert page.evaluate(DRAWN_MARKUP) == redrawn
 
 
 @pytest.mark.parametrize("canvas_id", CANVASES)
