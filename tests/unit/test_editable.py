@@ -164,3 +164,19 @@ def test_a_list_drawn_as_one_box_gives_an_item_per_entry_over_its_own_lines() ->
     meta = json.loads(handle(json.dumps({"method": "preview", "editable": True, "canvas": canvas.id, "data": dict(canvas.example)}))[0])
     group = meta["svg"].split('data-path="economische_koper/2"', 1)[1].split("</g>", 1)[0]
     assert "Inkoopmanager" in group and "Manager operations" not in group
+
+
+def test_a_box_is_read_again_only_when_its_lines_and_paragraphs_are_the_very_same() -> None:
+    """The texts of a box are kept by the lines text.fit handed out; two boxes with the same lines
+    but other paragraphs (a layout that fits some paragraphs and shows more) are read apart."""
+    from klantcanvas.editable import _texts
+    from klantcanvas.scene import text_box
+    from klantcanvas.text import Para, fit
+
+    shown = (Para("Koffie op kantoor"),)
+    fitted = fit(shown, 60, 20, 10, 5)
+    first = _texts(text_box(fitted, shown, 0, 0, 60, 20, "#000"))
+    again = _texts(text_box(fit((Para("Koffie op kantoor"),), 60, 20, 10, 5), (Para("Koffie op kantoor"),), 5, 5, 60, 20, "#000"))
+    other = _texts(text_box(fitted, (*shown, Para("Thee op het werk")), 0, 0, 60, 20, "#000"))
+    assert first == again == ("koffie op kantoor", [("koffie op kantoor", (0, 1))])
+    assert other[0] == "koffie op kantoor thee op het werk"

@@ -15,25 +15,18 @@ export function drawSvg(holder, text) {
   shown.delete(holder);
   const old = holder.firstElementChild;
   const fits = before && old && holder.children.length === 1 && old.childElementCount === before.length - 2;
-  if (!(fits && lines.length > 2 && swapLines(old, before, lines) !== false)) drawAll(holder, text);
-  const now = holder.firstElementChild;
-  if (now && now.childElementCount === lines.length - 2) shown.set(holder, lines);
+  if (!(fits && lines.length > 2 && swapLines(old, before, lines))) drawAll(holder, text);
+  if (holder.firstElementChild?.childElementCount === lines.length - 2) shown.set(holder, lines);
 }
 
-// The elements of the changed lines, parsed together; null when a line does not hold one element.
-function parse(open, changed) {
-  template.innerHTML = `${open}\n${changed.join("\n")}\n</svg>`;
-  const svg = template.content.firstElementChild;
-  return svg && svg.childElementCount === changed.length ? [...svg.children] : null;
-}
-
+// Only the lines that differ from the last drawing's; false (nothing changed yet) when a line does
+// not hold exactly one element.
 function swapLines(old, before, lines) {
   if (lines[0] !== before[0]) { // the <svg> element itself: its size or its name
     template.innerHTML = `${lines[0]}</svg>`;
     const next = template.content.firstElementChild;
     if (!next) return false;
-    for (const { name } of [...old.attributes]) if (!next.hasAttribute(name)) old.removeAttribute(name);
-    for (const { name, value } of next.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+    copyAttributes(old, next);
   }
   const was = before.slice(1, -1);
   const now = lines.slice(1, -1);
@@ -45,18 +38,18 @@ function swapLines(old, before, lines) {
     changed.forEach((n, k) => items[n].replaceWith(fresh[k]));
     return true;
   }
-  let first = 0; // items added or removed: keep what is equal at both ends, swap the middle
-  while (first < was.length && first < now.length && was[first] === now[first]) first++;
-  let endWas = was.length;
-  let endNow = now.length;
-  while (endWas > first && endNow > first && was[endWas - 1] === now[endNow - 1]) { endWas--; endNow--; }
+  const [first, endWas, endNow] = middle(was, now, (a, b) => a === b);
   const fresh = parse(lines[0], now.slice(first, endNow));
   if (!fresh) return false;
-  for (const item of items.slice(first, endWas)) item.remove();
-  const middle = document.createDocumentFragment();
-  middle.append(...fresh);
-  old.insertBefore(middle, items[endWas] ?? null);
+  swapMiddle(old, items, first, endWas, fresh);
   return true;
+}
+
+// The elements of the given lines, parsed together; null when a line does not hold one element.
+function parse(open, some) {
+  template.innerHTML = `${open}\n${some.join("\n")}\n</svg>`;
+  const svg = template.content.firstElementChild;
+  return svg && svg.childElementCount === some.length ? [...svg.children] : null;
 }
 
 // The whole drawing parsed; the items equal to what is shown are kept (the first drawing, or one
@@ -66,21 +59,36 @@ function drawAll(holder, text) {
   const next = template.content.firstElementChild;
   const old = holder.firstElementChild;
   if (!next || !old || old.tagName !== next.tagName || holder.children.length !== 1) return holder.replaceChildren(...(next ? [next] : []));
-  for (const { name } of [...old.attributes]) if (!next.hasAttribute(name)) old.removeAttribute(name);
-  for (const { name, value } of next.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  copyAttributes(old, next);
   const was = [...old.children];
   const now = [...next.children];
   if (was.length === now.length) {
     now.forEach((item, n) => { if (!was[n].isEqualNode(item)) was[n].replaceWith(item); });
     return;
   }
+  const [first, endWas, endNow] = middle(was, now, (a, b) => a.isEqualNode(b));
+  swapMiddle(old, was, first, endWas, now.slice(first, endNow));
+}
+
+function copyAttributes(old, next) {
+  for (const { name } of [...old.attributes]) if (!next.hasAttribute(name)) old.removeAttribute(name);
+  for (const { name, value } of next.attributes) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+}
+
+// Items added or removed: what is equal at both ends stays; [first, endWas) of ``was`` gives way
+// to [first, endNow) of ``now``.
+function middle(was, now, equal) {
   let first = 0;
-  while (first < was.length && first < now.length && was[first].isEqualNode(now[first])) first++;
+  while (first < was.length && first < now.length && equal(was[first], now[first])) first++;
   let endWas = was.length;
   let endNow = now.length;
-  while (endWas > first && endNow > first && was[endWas - 1].isEqualNode(now[endNow - 1])) { endWas--; endNow--; }
-  for (const item of was.slice(first, endWas)) item.remove();
-  const middle = document.createDocumentFragment();
-  middle.append(...now.slice(first, endNow));
-  old.insertBefore(middle, was[endWas] ?? null);
+  while (endWas > first && endNow > first && equal(was[endWas - 1], now[endNow - 1])) { endWas--; endNow--; }
+  return [first, endWas, endNow];
+}
+
+function swapMiddle(svg, items, first, endWas, fresh) {
+  for (const item of items.slice(first, endWas)) item.remove();
+  const fragment = document.createDocumentFragment();
+  fragment.append(...fresh);
+  svg.insertBefore(fragment, items[endWas] ?? null);
 }
