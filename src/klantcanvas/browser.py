@@ -7,6 +7,9 @@ user>}`` and no bytes. Messages, renders and file names are in the request's ``l
 it is missing or unknown, and for a request that cannot be read at all); what is saved (JSON, share
 links, the workspace backup) holds ids and option values only, the same in every language.
 No exception ever leaves ``handle``: whatever the page sends, it gets something it can show.
+A request with ``"svg_as_bytes": true`` (the worker sends every request so) gets a drawing that
+comes without bytes (the preview, a comparison) as its UTF-8 bytes instead, and ``svg_bytes: true``
+in the JSON: 40 kB of SVG never goes through JSON's escaping, nor JavaScript's string conversion.
 Nothing here touches js or pyodide, so it is tested on CPython like the rest of the engine.
 """
 
@@ -358,4 +361,7 @@ def handle(request_json: str) -> tuple[str, bytes | None]:
         except Exception as exc:  # noqa: BLE001 - the page must always get an answer it can show
             detail = clean_text(f"{type(exc).__name__}: {exc}")[:300]
             meta, body = {"ok": False, "message": t("request.failed"), "detail": detail}, None
+        if request.get("svg_as_bytes") is True and body is None and isinstance(meta.get("svg"), str):
+            body = meta.pop("svg").encode("utf-8", "replace")
+            meta["svg_bytes"] = True
         return _dumps(meta), body

@@ -241,3 +241,18 @@ def test_finding6_a_hidden_field_appears_in_no_export_and_no_preview() -> None:
     for name, meta, body in _every_output(data):
         text = _text_of(name, meta, body)
         assert "Zichtbaar" in text and "Verborgentak" not in text, name
+
+
+def test_a_drawing_comes_as_bytes_when_the_worker_asks() -> None:
+    """The worker asks every request with svg_as_bytes: the preview's and a comparison's drawing
+    then come as UTF-8 bytes, the rest of the answer as before; an export's bytes stay its file."""
+    request = {"method": "preview", "canvas": "persona", "data": {"persona_naam": "Zoë <&> ›"}, "editable": True}
+    text, _ = _call(**request)
+    meta, body = handle(json.dumps({**request, "svg_as_bytes": True}))
+    answer = json.loads(meta)
+    assert answer.pop("svg_bytes") is True and body is not None and body.decode("utf-8") == text.pop("svg")
+    assert answer == text and "Zoë &lt;&amp;&gt; ›" in body.decode("utf-8")
+    meta, body = handle(json.dumps({"method": "export", "format": "json", "canvas": "persona", "data": {}, "svg_as_bytes": True}))
+    assert "svg_bytes" not in json.loads(meta) and body is not None and body.startswith(b"{")
+    meta, body = handle(json.dumps({"method": "preview", "canvas": "nope", "svg_as_bytes": True}))
+    assert json.loads(meta)["ok"] is False and body is None

@@ -236,6 +236,7 @@ async function prefetch() {
 
 // Requests run one at a time, in order: unpacking a wheel never interleaves with a request.
 let queue = Promise.resolve();
+const utf8 = new TextDecoder();
 
 self.onmessage = ({ data }) => {
   if (data.type === "prefetch") {
@@ -246,7 +247,7 @@ self.onmessage = ({ data }) => {
   queue = queue.then(async () => {
     try {
       const { pyodide, needs, handle } = await ready;
-      const json = JSON.stringify(request);
+      const json = JSON.stringify({ ...request, svg_as_bytes: true });
       const needed = needs(json);
       const names = needed.toJs();
       needed.destroy();
@@ -254,8 +255,12 @@ self.onmessage = ({ data }) => {
       const result = handle(json);
       const [meta, body] = result.toJs();
       result.destroy();
-      const bytes = body ? new Uint8Array(body) : null;
-      postMessage({ id, meta: JSON.parse(meta), body: bytes }, bytes ? [bytes.buffer] : []);
+      const answer = JSON.parse(meta);
+      const drawing = answer.svg_bytes; // a drawing comes as bytes (browser.py): the page gets it as text
+      if (drawing) answer.svg = utf8.decode(body);
+      delete answer.svg_bytes;
+      const bytes = body && !drawing ? new Uint8Array(body) : null;
+      postMessage({ id, meta: answer, body: bytes }, bytes ? [bytes.buffer] : []);
     } catch (error) {
       postMessage({ id, error: String(error && error.message ? error.message : error) });
     }
