@@ -11,9 +11,9 @@ Dutch texts.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from klantcanvas.fill import ImportProblem, fill

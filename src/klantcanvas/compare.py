@@ -13,8 +13,8 @@ counterpart in the older one, so ``render.svg`` can outline them without touchin
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from klantcanvas.fill import BLANK

@@ -22,8 +22,8 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from collections.abc import Mapping
+from difflib import SequenceMatcher
 from typing import Any
 
 from klantcanvas.fill import ImportProblem, clean_text, fill

@@ -16,10 +16,10 @@ each of them on the drawing, so the page draws it with the preview and measures 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import hypot
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from klantcanvas.fill import BLANK

@@ -11,8 +11,8 @@ Every file carries the JSON download's exact text, so that it opens again (klant
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from klantcanvas.embedded import markdown_comment, office_package_parts, svg_metadata, zip_with_data

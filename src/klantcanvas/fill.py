@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from collections.abc import Mapping
 from typing import Any
 
 from klantcanvas import jsontext

@@ -13,8 +13,8 @@ lists follow.
 from __future__ import annotations
 
 import json
-from html import escape
 from collections.abc import Iterator
+from html import escape
 
 from klantcanvas.catalog import all_canvases, suggestion_source
 from klantcanvas.embedded import MAX_UPLOAD_BYTES

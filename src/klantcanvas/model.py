@@ -6,9 +6,9 @@ tests all read these objects, so adding a method means adding a TOML file and a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from collections.abc import Mapping
 from typing import Any
 
 __all__ = [

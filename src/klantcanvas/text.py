@@ -8,10 +8,10 @@ last line ends in an ellipsis and ``overflow`` is set, so callers and tests can 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
-from collections.abc import Sequence
 
 from klantcanvas.fonts import metrics
 

@@ -15,13 +15,13 @@ the page script and the document language of exports), the separators and the mo
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from string import Formatter
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 __all__ = [

@@ -3,8 +3,8 @@ every panel kind uses (panel box, heading, badges, a field's value as paragraphs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from klantcanvas.i18n import t

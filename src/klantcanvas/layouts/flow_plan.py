@@ -9,8 +9,8 @@ Everything is a frozen value; ``flow.build`` only draws what the plan says.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from klantcanvas.model import Filled
 from klantcanvas.layouts.flow_route import Edge, Lane, Routing, Spacing, Tracks, place, route

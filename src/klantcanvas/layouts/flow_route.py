@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 __all__ = ["Edge", "Lane", "Outline", "Routing", "Spacing", "Tracks", "place", "route"]

@@ -15,8 +15,8 @@ desired emotion or more personas filled in, ``journey_lines`` adds their lines, 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from klantcanvas.i18n import t

@@ -18,8 +18,8 @@ more) are amber and carry their size, since that is where acting pays off most.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from klantcanvas.i18n import t

@@ -7,8 +7,8 @@ geometry and the card stacks that ``journey.build`` draws. Everything here is a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from klantcanvas.i18n import t

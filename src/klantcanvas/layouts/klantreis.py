@@ -16,8 +16,8 @@ for the levels' names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from klantcanvas.i18n import t

@@ -14,8 +14,8 @@ record, its sub-fields as labelled bullets and a nested group one heading level 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Union
 
 from klantcanvas.model import Filled

@@ -7,9 +7,9 @@ browser (about two seconds), so this module is imported only when a PDF is asked
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from datetime import datetime, timezone
 from importlib.resources import as_file, files
-from collections.abc import Callable
 from typing import Any
 
 from klantcanvas.fonts import FAMILY, WEIGHTS

@@ -7,8 +7,8 @@ library only: the Markdown export and the tests use it without any third-party p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from klantcanvas.i18n import t

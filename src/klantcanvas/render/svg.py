@@ -21,8 +21,8 @@ from __future__ import annotations
 import base64
 import re
 import zlib
-from functools import cache, lru_cache
 from collections.abc import Collection, Mapping, Sequence
+from functools import cache, lru_cache
 
 from klantcanvas.fonts import FAMILY, WebFace, web_faces
 from klantcanvas.i18n import format_number, t
