@@ -55,34 +55,28 @@ def _fail(f: Field, problem: str, **values: Any) -> ImportProblem:
 def _text(f: Field, value: Any, strict: bool, *, multiline: bool) -> str:
     if value is None:
         return ""
-    if isinstance(value, str) and not strict:  # a preview's texts: the same on every keystroke but one
-        return _lenient_text(value, multiline, f.max_length)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not strict:
         value = str(value)
     if not isinstance(value, str):
         if strict:
             raise _fail(f, "not_text")
         return ""
-    value = clean_text(value.replace("\r\n", "\n").replace("\r", "\n"))
-    if not multiline:
-        value = " ".join(value.split())
-    value = value.strip()
-    if len(value) > f.max_length:
+    text = _normalised(value, multiline)
+    if len(text) > f.max_length:
         if strict:
             raise _fail(f, "too_long", maximum=f.max_length)
         # Cut, then strip again: a text cut after a space must read back exactly the same.
-        value = value[: f.max_length].rstrip()
-    return str(value)
+        text = text[: f.max_length].rstrip()
+    return text
 
 
-@lru_cache(maxsize=4096)
-def _lenient_text(value: str, multiline: bool, max_length: int) -> str:
-    """``_text`` of a string when nothing is refused: cleaned, spaced, stripped and cut."""
+@lru_cache(maxsize=4096)  # a preview's texts are the same on every keystroke but one
+def _normalised(value: str, multiline: bool) -> str:
+    """``value`` cleaned (``clean_text``), its line breaks as ``\n``, spaced and stripped."""
     value = clean_text(value.replace("\r\n", "\n").replace("\r", "\n"))
     if not multiline:
         value = " ".join(value.split())
-    value = value.strip()
-    return str(value[:max_length].rstrip() if len(value) > max_length else value)
+    return str(value.strip())
 
 
 def photo_problem(f: Field, problem: PhotoProblem) -> ImportProblem:
