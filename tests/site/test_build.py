@@ -140,7 +140,8 @@ def test_canvas_pages_ask_for_every_module_of_the_glue_at_once(built_site: Path)
 
     first = closure("app.js")
     later = closure("tools.js") - first
-    link = r'<link rel="modulepreload" href="[./]*/assets/klantcanvas/([\w.-]+\.js)">'
+    # at low priority, so a first paint never waits for them (issue 20: Lighthouse's mobile FCP)
+    link = r'<link rel="modulepreload" fetchpriority="low" href="[./]*/assets/klantcanvas/([\w.-]+\.js)">'
     for page in ("methoden/persona/index.html", "en/methoden/persona/index.html"):
         html = (built_site / page).read_text("utf-8")
         head = html[: html.index("</head>")]
@@ -150,6 +151,8 @@ def test_canvas_pages_ask_for_every_module_of_the_glue_at_once(built_site: Path)
         assert preloaded == first and {"form-state.js", "workspace.js"} <= preloaded, page
         assert set(re.findall(link, template.group(1))) == later and {"preview.js", "canvas-edit.js"} <= later, page
         assert not (first | later) & {"pptx.js", "viewer.js", "text-version.js"}, page  # fetched when first used
+        assert '<link rel="modulepreload" href' not in head, page  # none at the default (high) priority
+        assert re.search(r'<script type="module" async fetchpriority="low" src="[^"]*/app\.js">', html), page
     assert "modulepreload" not in (built_site / "over" / "index.html").read_text("utf-8")
 
 
