@@ -305,3 +305,36 @@ test("what was typed before the store opened, on a page that closed, reaches the
   assert.deepEqual(stored(store, "persona").docs.first.data, { naam: "Ilse", motto: "" });
   assert.equal(left.size, 0);
 });
+
+test("a typed change's write waits for the preview it asked for; what is typed meanwhile is one write", async () => {
+  const store = fresh();
+  const left = fakeLocalStorage({});
+  const ws = await Workspace.open("persona", "Mijn canvas");
+  let writes = 0;
+  const update = store.update;
+  store.update = (...args) => (writes++, update(...args));
+  let drawn;
+  const preview = new Promise((resolve) => (drawn = resolve));
+  const first = ws.update({ naam: "I" }, null, preview);
+  const second = ws.update({ naam: "Ilse" }, null, preview);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(writes, 0); // held while the preview is drawn
+  assert.equal(stored(store, "persona"), undefined);
+  ws.rescue(); // a page closing meanwhile leaves what was typed
+  assert.equal(JSON.parse(left.get("klantcanvas:v2:persona")).docs.first.data.naam, "Ilse");
+  drawn();
+  assert.equal(await first, true);
+  assert.equal(await second, true);
+  assert.equal(writes, 1);
+  assert.equal(stored(store, "persona").docs.first.data.naam, "Ilse");
+});
+
+test("a held write starts after HOLD_MS when the preview never comes", async () => {
+  const { HOLD_MS } = await import("../../docs/assets/klantcanvas/workspace.js");
+  const store = fresh();
+  const ws = await Workspace.open("persona", "Mijn canvas");
+  const started = Date.now();
+  assert.equal(await ws.update({ naam: "Ilse" }, null, new Promise(() => {})), true);
+  assert.ok(Date.now() - started >= HOLD_MS - 5);
+  assert.equal(stored(store, "persona").docs.first.data.naam, "Ilse");
+});

@@ -7,7 +7,7 @@ export function setupAutosave(kc) {
   const { form, messages, workspace } = kc;
 
   async function persist() {
-    const saving = workspace.update(kc.data(), kc.options());
+    const saving = workspace.update(kc.data(), kc.options(), kc.afterPreview?.());
     kc.showChangedTime();
     // Said at once, as long as the last save was kept; a refused one shows "Niet bewaard" instead.
     if (kc.ready && kc.storageWorks()) kc.say(`${messages.status_saved} (${formatDate(kc.locale, new Date(), { hour: "2-digit", minute: "2-digit" })}).`);

@@ -67,7 +67,24 @@ export function setupPreview(kc) {
     } finally {
       asking = false;
       if (again) schedulePreview();
+      else settle();
     }
+  }
+
+  // Settles once the preview the latest change asks for is drawn, or not drawn (Python not ready
+  // yet, an error): autosave holds that change's write until then (Workspace.save), so on a
+  // phone's few cores the store's work does not slow the preview down.
+  let drawn = null;
+  let settle = () => {};
+  function afterPreview() {
+    drawn ??= new Promise((resolve) => {
+      settle = () => {
+        drawn = null;
+        settle = () => {};
+        resolve();
+      };
+    });
+    return drawn;
   }
 
   function schedulePreview() {
@@ -83,7 +100,7 @@ export function setupPreview(kc) {
   const prefetchWhenIdle = afterPause(1500, () => engine.prefetch());
   const warmWhenIdle = afterPause(6000, () => kc.ready && kc.ask({ method: "warm" }));
 
-  return { refresh, schedulePreview, warmWhenIdle };
+  return { refresh, schedulePreview, warmWhenIdle, afterPreview };
 }
 
 // Runs ``work`` once, when ``ms`` have passed since the returned function was last called; again

@@ -15,6 +15,8 @@ export const MAX_VERSIONS = 20;
 // A method's first canvas has the same id in every tab, so two tabs that start typing at once on
 // a first visit make one canvas together, not two called "Mijn canvas".
 const FIRST = "first";
+// The longest a write waits for what ``save(after)`` names: typing is stored within this.
+export const HOLD_MS = 200;
 
 const newId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 const newVersionId = () => `v${newId().slice(1)}`;
@@ -122,10 +124,14 @@ export class Workspace {
   }
 
   // Stores this tab's state; true once the store read it back. Saves asked for while one waits
-  // to start are one save.
-  save() {
+  // to start are one save. ``after``: the write starts once it settles, or after HOLD_MS at the
+  // latest (typing holds its write until the preview it asked for is drawn, so the worker is not
+  // drawing while the store writes; the state is already changed here, and rescue() covers a
+  // page that closes meanwhile).
+  save(after) {
     this.dirty = true;
-    this.waiting ||= this.enqueue(() => {
+    this.waiting ||= this.enqueue(async () => {
+      if (after) await Promise.race([after.catch(() => {}), new Promise((go) => setTimeout(go, HOLD_MS))]);
       this.waiting = null;
       return this.write();
     });
@@ -155,9 +161,9 @@ export class Workspace {
     return true;
   }
 
-  update(data, options) {
+  update(data, options, after) {
     Object.assign(this.current, { data, options, changed: now() });
-    return this.save();
+    return this.save(after);
   }
 
   // Stores a change made by ``change()``; when the store will not keep it, the change is undone
