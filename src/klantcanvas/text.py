@@ -3,6 +3,10 @@
 Layouts describe text as paragraphs; ``fit`` returns positioned lines at the largest font size
 (between a maximum and a minimum) at which everything fits. If even the minimum is too large, the
 last line ends in an ellipsis and ``overflow`` is set, so callers and tests can tell.
+
+Paragraphs and lines are named tuples, not dataclasses: every preview hashes and compares them
+hundreds of times (as keys of ``fit``'s cache, inside the text boxes that key the SVG renderer's),
+and a tuple does that in C, where a frozen dataclass runs a Python method for each.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
+from typing import NamedTuple
 
 from klantcanvas.fonts import metrics
 
@@ -24,8 +29,7 @@ ELLIPSIS = "…"
 BULLET = "• "
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     text: str
     weight: str = "regular"
     #: Relative size: a heading is 1.15 times the body size, a note 0.85.
@@ -34,8 +38,7 @@ class Para:
     color: str | None = None
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of text; ``dx``/``baseline`` are millimetres from the box's top-left corner."""
 
     text: str

@@ -35,11 +35,14 @@ CANVASES = sorted(all_canvases())
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses as dicts (type first), tuples as lists, floats rounded to 3 decimals."""
+    """Dataclasses and named tuples (text.Para, text.Line) as dicts (type first), other tuples as
+    lists, floats rounded to 3 decimals."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {"type": type(value).__name__}
         out.update({f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)})
         return out
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {"type": type(value).__name__, **{name: _plain(getattr(value, name)) for name in value._fields}}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, float):
