@@ -225,29 +225,28 @@ class _Pairing:
 
     def best(self, role: str, words: str, *, whole: bool = False) -> int | None:
         """The leaf a text shows: the field the role names first, then the whole text, then the
-        text that comes first, then the longest, then the earliest in the form."""
+        text that comes first, then the longest, then the earliest in the form. With ``whole``
+        only a leaf that shows exactly these words will do."""
         exact = None  # the earliest free leaf that shows exactly these words: the best score of all
         for n in self.equal.get(words, ()) if words else ():
             if n not in self.taken:
                 if _names(role, self.leaves[n].ids):  # the usual case: found at once
                     return n
                 exact = n if exact is None else exact
+        if whole:  # every free leaf with exactly these words was just looked at: none is named
+            return exact
         # A leaf the role names beats every other; only when none is shown are all looked at.
-        named = self._closest(self._named_by(role), words, whole)
+        named = self._closest(self._named_by(role), words)
         if named is not None:
             return named
-        return exact if exact is not None else self._closest(range(len(self.shown)), words, whole)
+        return exact if exact is not None else self._closest(range(len(self.shown)), words)
 
-    def _closest(self, candidates: Iterable[int], words: str, whole: bool) -> int | None:
-        best: tuple[int, int, int, int] | None = None
-        for n in candidates:
-            value = self.shown[n]
-            if n in self.taken or not value or (value != words if whole else value not in words):
-                continue
-            score = (0 if value == words else 1, words.find(value), -len(value), n)
-            if best is None or score < best:
-                best = score
-        return None if best is None else best[3]
+    def _closest(self, candidates: Iterable[int], words: str) -> int | None:
+        """The free leaf among ``candidates`` whose words ``words`` holds with the best score."""
+        shown, taken = self.shown, self.taken
+        scores = [(value != words, words.find(value), -len(value), n) for n in candidates
+                  if (value := shown[n]) and value in words and n not in taken]
+        return min(scores)[3] if scores else None
 
 
 def editable_items(filled: Filled, scene: Scene) -> tuple[EditableItem, ...]:
