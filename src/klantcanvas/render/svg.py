@@ -177,6 +177,7 @@ def _group_tag(attrs: tuple[tuple[str, str], ...]) -> str:
     return "<g" + "".join(f" {name}={quoteattr(value)}" for name, value in attrs) + ">"
 
 
+@lru_cache(maxsize=4096)  # an item's box stays where it was on the next keystroke
 def _hit(x: float, y: float, w: float, h: float) -> str:
     """What answers a click on an editable item: its whole box, not only the glyphs."""
     return f'<rect class="kc-hit" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" fill="none" pointer-events="all"/>'
@@ -184,10 +185,15 @@ def _hit(x: float, y: float, w: float, h: float) -> str:
 
 def _button(cx: float, cy: float, r: float, attrs: Mapping[str, str]) -> str:
     """A round "+" button (named by its aria-label: a <title> would be a second title in the drawing)."""
+    return f"{_open_group(attrs)}{_plus(cx, cy, r)}</g>"
+
+
+@lru_cache(maxsize=1024)  # the buttons stay where they were on most keystrokes
+def _plus(cx: float, cy: float, r: float) -> str:
     a = r * 0.55
-    return (f'{_open_group(attrs)}<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{BUTTON_COLOUR}" stroke="#FFFFFF" '
+    return (f'<circle cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}" fill="{BUTTON_COLOUR}" stroke="#FFFFFF" '
             f'stroke-width="{_n(r / 6)}"/><path d="M{_n(cx - a)} {_n(cy)}H{_n(cx + a)}M{_n(cx)} {_n(cy - a)}V{_n(cy + a)}" '
-            f'stroke="#FFFFFF" stroke-width="{_n(r / 4)}" stroke-linecap="round"/></g>')
+            f'stroke="#FFFFFF" stroke-width="{_n(r / 4)}" stroke-linecap="round"/>')
 
 
 def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mapping[str, str]]]) -> list[str]:
@@ -206,6 +212,18 @@ def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mappin
         out.append(" ".join((_open_group(attrs), _hit(box.x, top, box.w, bottom - top), *lines[n:end], "</g>")))
         n = max(end, n + 1)
     return out
+
+
+def _grouped(item: Item, index: int, wrapped: Sequence[tuple[tuple[int, int] | None, Mapping[str, str]]]) -> list[str]:
+    """An item in the ``<g>`` of its editable item, or a text box with its line ranges in theirs."""
+    group = next((attrs for lines, attrs in wrapped if lines is None), None)
+    if isinstance(item, TextBox) and not group:
+        return _text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None])
+    if group:  # one line, as every element at the top: the page redraws a changed line alone
+        hit = _hit(item.x, item.y, item.w, item.h) if isinstance(item, TextBox) else ""  # the whole box answers a click
+        shown = _image(item, index) if isinstance(item, Image) else _drawn(item)
+        return [" ".join((_open_group(group), hit, *shown, "</g>"))]  # spaced: its lines read as words
+    return _image(item, index) if isinstance(item, Image) else list(_drawn(item))
 
 
 def _legend(scene: Scene, legend: str, band: float, unit: float) -> list[str]:
@@ -251,14 +269,9 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
         parts.append(f"<style>{_font_faces(scene)}</style>")
     parts.append(f'<rect width="{w}" height="{h}" fill="{scene.background}"/>')
     for index, item in enumerate(scene.items):
-        wrapped = groups.get(index, ()) if groups else ()
-        group = next((attrs for lines, attrs in wrapped if lines is None), None) if wrapped else None
-        if isinstance(item, TextBox) and not group and wrapped:
-            parts.extend(_text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None]))
-        elif group:  # one line, as every element at the top: the page redraws a changed line alone
-            hit = _hit(item.x, item.y, item.w, item.h) if isinstance(item, TextBox) else ""  # the whole box answers a click
-            shown = _image(item, index) if isinstance(item, Image) else _drawn(item)
-            parts.append(" ".join((_open_group(group), hit, *shown, "</g>")))  # spaced: its lines read as words
+        wrapped = groups.get(index) if groups else None
+        if wrapped:
+            parts.extend(_grouped(item, index, wrapped))
         elif isinstance(item, Image):
             parts.extend(_image(item, index))
         else:
