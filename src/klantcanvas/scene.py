@@ -7,6 +7,7 @@ draws the same Scene, so what the preview shows is what the PDF prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Union
 
 from klantcanvas.text import PT, Fitted, Line, Para
@@ -93,10 +94,16 @@ def text_box(
 ) -> TextBox:
     """Place fitted lines in a box; ``valign='middle'`` centres them vertically."""
     offset = (h - fitted.height) / 2 if valign == "middle" and fitted.height < h else 0.0
-    lines = fitted.lines if not offset else tuple(
-        Line(ln.text, ln.dx, ln.baseline + offset, ln.size, ln.weight, ln.color, ln.width) for ln in fitted.lines
-    )
+    lines = _shifted(fitted.lines, offset) if offset else fitted.lines
     return TextBox(x, y, w, h, lines, paras, color, align, fitted.overflow, role, fitted.size)
+
+
+@lru_cache(maxsize=4096)
+def _shifted(lines: tuple[Line, ...], offset: float) -> tuple[Line, ...]:
+    """``lines`` moved down by ``offset``. Cached, so a centred box that a keystroke leaves alone
+    keeps the very same lines, as a top-aligned one keeps ``fit``'s (the editable preview and the
+    SVG renderer know such lines again at once)."""
+    return tuple(Line(ln.text, ln.dx, ln.baseline + offset, ln.size, ln.weight, ln.color, ln.width) for ln in lines)
 
 
 def line_band(box: TextBox, first: int, end: int) -> tuple[float, float]:
