@@ -24,7 +24,7 @@ from klantcanvas.model import Field, Filled
 from klantcanvas.layouts.frame import INK, LINE, MUTED, PANEL, PAPER, Area
 from klantcanvas.layouts import journey_lines
 from klantcanvas.layouts.journey_plan import (
-    OUTSIDE_FILL, Geometry, JourneyPlan, Point, compared, full_plan, level_y, plan, sub_field,
+    OUTSIDE_FILL, Geometry, JourneyPlan, Point, full_plan, level_y, plan, sub_field,
 )
 from klantcanvas.layouts.parts import (
     EMOTION_TEXT, ink_on, readable,
@@ -81,7 +81,7 @@ def _gutter_label(text: str, x: float, y: float, w: float, h: float, k: float, r
 def build(filled: Filled, page: Page) -> Scene:
     canvas = filled.canvas
     options = canvas.layout.options
-    journey, fr, geo, stack = full_plan(filled, page)
+    journey, fr, geo, stack, comparison = full_plan(filled, page)
     k = fr.unit
     items: list[Item] = list(fr.items)
     items += _info(filled, geo, k, options)
@@ -138,7 +138,7 @@ def build(filled: Filled, page: Page) -> Scene:
         if more:
             items.append(more_note(more, x, y, w, geo.cards_y + geo.cards_h - pad * 0.4 - y, size, "touchpoints"))
 
-    items += _emotion_band(journey, geo, k, emotion_field, compared(filled))
+    items += _emotion_band(journey, geo, k, emotion_field, comparison)
 
     # Overall experience per phase.
     for index, col in enumerate(geo.columns):

@@ -2,7 +2,7 @@
 and where every touchpoint sits on the emotion curve.
 
 ``plan(filled, page)`` gives the curve (tests read it); ``full_plan`` also gives the frame, the
-geometry and the card stacks that ``journey.build`` draws. Everything here is a frozen value.
+geometry, the card stacks and the comparison of emotions (``compared``) that ``journey.build`` draws. Everything here is a frozen value.
 """
 
 from __future__ import annotations
@@ -179,13 +179,14 @@ def legend_entries(filled: Filled, k: float) -> list[tuple[Any, ...]]:
     ]
 
 
-def full_plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, Geometry, Stack]:
+def full_plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, Geometry, Stack, journey_lines.Comparison]:
     canvas = filled.canvas
     options = canvas.layout.options
     fr = frame(canvas.title, canvas.summary, page)
     k = fr.unit
     phases = filled.items(options["phases"])
-    extra = journey_lines.legend_entries(compared(filled), k)
+    comparison = compared(filled)
+    extra = journey_lines.legend_entries(comparison, k)
     bands, content = journey_lines.legends(legend_entries(filled, k), extra, fr.content, k)
     geo = replace(_geometry(content, k, len(phases)), legends=tuple(bands))
     stack = _stack(filled, geo, k)
@@ -208,4 +209,4 @@ def full_plan(filled: Filled, page: Page) -> tuple[JourneyPlan, Frame, Geometry,
             y = level_y(geo, k, emotion if emotion is not None else 0)
             points.append(Point(number, index, emotion, bool(tp.get(sub_field(options, "crucial_field"))),
                                 bool(tp.get(sub_field(options, "outside_field"))), x, y))
-    return JourneyPlan(tuple(points)), fr, geo, stack
+    return JourneyPlan(tuple(points)), fr, geo, stack, comparison
