@@ -317,15 +317,21 @@ def add_marks(filled: Filled, scene: Scene, items: Sequence[EditableItem]) -> tu
     (at its right end, clear of its text), and never over another "+". A list with nothing drawn
     yet gets none: the form's own add button stays the way to its first entry."""
     r = max(scene.width, scene.height) / 110
-    boxed = [(item, item_box(scene, item)) for item in items]
+    # The drawn entries of every list, by the list's path: an item is an entry of each list whose
+    # path its own path continues with an entry number.
+    entries: dict[Ids, list[tuple[EditableItem, tuple[float, float, float, float]]]] = {}
+    for item in items:
+        box = item_box(scene, item)
+        for depth, step in enumerate(item.ids):
+            if isinstance(step, int):
+                entries.setdefault(item.ids[:depth], []).append((item, box))
     placed: list[tuple[float, float]] = []
     out: list[AddMark] = []
     for point in add_points(filled):
-        depth = len(point.ids)
-        drawn = [(item, box) for item, box in boxed
-                 if item.ids[:depth] == point.ids and len(item.ids) > depth and isinstance(item.ids[depth], int)]
+        drawn = entries.get(point.ids)
         if point.full or not drawn:
             continue
+        depth = len(point.ids)
         last = max(int(item.ids[depth]) for item, _ in drawn)
         ends = [box for item, box in drawn if item.ids[depth] == last]
         cx = min(scene.width - r, max(b[2] for b in ends) - r)
