@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -64,7 +65,12 @@ class Field:
         return self.item_label or self.label
 
     def option_label(self, value: str) -> str:
-        return next((o.label for o in self.options if o.value == value), value)
+        return self._option_labels.get(value, value)
+
+    @cached_property  # every preview names dozens of options (emotions, kinds): one look-up each
+    def _option_labels(self) -> Mapping[str, str]:
+        """Each option's label by its value (the first option's, should two share a value)."""
+        return {o.value: o.label for o in reversed(self.options)}
 
 
 @dataclass(frozen=True)
