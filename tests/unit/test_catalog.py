@@ -7,6 +7,7 @@ from importlib.resources import files
 import pytest
 
 from klantcanvas.catalog import DefinitionError, all_canvases, canvas_ids, find_canvas, get_canvas, load_definition
+from klantcanvas.model import Field, Option
 
 
 
@@ -103,3 +104,8 @@ def test_one_canvas_found_alone_is_the_catalogues_own(language: str) -> None:
 @pytest.mark.parametrize("name", ["", "onbekend", "../pyproject", "en/persona", "persona.toml", "__init__", "en"])
 def test_find_canvas_knows_only_the_shipped_definitions(name: str) -> None:
     assert find_canvas(name) is None
+
+
+def test_an_option_value_is_named_by_the_first_option_that_has_it() -> None:
+    kind = Field("soort", "Soort", "choice", options=(Option("a", "Eerste"), Option("b", "Tweede"), Option("a", "Later")))
+    assert [kind.option_label(v) for v in ("a", "b", "onbekend", "")] == ["Eerste", "Tweede", "onbekend", ""]
