@@ -10,6 +10,7 @@ import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from klantcanvas.i18n import t
@@ -310,10 +311,37 @@ def footer_band(area: Area, k: float) -> Area:
 
 def legend_width(entries: Sequence[tuple[Any, ...]], k: float) -> float:
     """The width a legend row of ``entries`` takes at its full size."""
+    return _row_width(tuple(e[1] for e in entries), _factors(entries), k)
+
+
+def _factors(entries: Sequence[tuple[Any, ...]]) -> tuple[float, ...]:
+    """How many heights wide each entry's symbol is."""
+    return tuple(float(e[2]) if len(e) > 2 else 1.0 for e in entries)
+
+
+# A legend's texts and sizes stay the same from one keystroke to the next: its measuring (every
+# text at every size tried) is cached by texts and room, the symbols are drawn afresh.
+@lru_cache(maxsize=256)
+def _row_width(texts: tuple[str, ...], factors: tuple[float, ...], k: float) -> float:
     size = 6.5 * k
     s = size * PT * 1.1
-    return sum(fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width + s * (float(e[2]) if len(e) > 2 else 1.0)
-               + 5.2 * k for e in entries)
+    return sum(fit((Para(text),), 1e6, 1e6, size, size).lines[0].width + s * factor + 5.2 * k
+               for text, factor in zip(texts, factors))
+
+
+@lru_cache(maxsize=256)
+def _row_size(texts: tuple[str, ...], factors: tuple[float, ...], room: float, height: float,
+              k: float) -> tuple[float, float, tuple[float, ...]]:
+    """The text size of a legend row (shrunk until the row fits ``room`` wide, or to its least),
+    the height of its symbols and the width of each text."""
+    size = 6.5 * k
+    while True:
+        s = min(height, size * PT * 1.1)
+        widths = tuple(fit((Para(text),), 1e6, 1e6, size, size).lines[0].width for text in texts)
+        total = sum(widths) + sum(s * f + 1.2 * k for f in factors) + (len(texts) - 1) * 4 * k
+        if total <= room or size <= 3.5 * k:
+            return size, s, widths
+        size *= 0.92
 
 
 def legend_space(entries: Sequence[tuple[Any, ...]], area: Area, k: float) -> tuple[Area, Area]:
@@ -334,15 +362,8 @@ def legend(entries: Sequence[tuple[Any, ...]], band: Area, k: float) -> list[Ite
     items: list[Item] = []
     if band.h <= 0 or not entries:
         return items
-    size = 6.5 * k
-    factors = [float(e[2]) if len(e) > 2 else 1.0 for e in entries]
-    while True:
-        s = min(band.h, size * PT * 1.1)
-        widths = [fit((Para(e[1]),), 1e6, 1e6, size, size).lines[0].width for e in entries]
-        total = sum(widths) + sum(s * f + 1.2 * k for f in factors) + (len(entries) - 1) * 4 * k
-        if total <= band.w or size <= 3.5 * k:
-            break
-        size *= 0.92
+    factors = _factors(entries)
+    size, s, widths = _row_size(tuple(e[1] for e in entries), factors, band.w, band.h, k)
     x = band.x
     for entry, width, factor in zip(entries, widths, factors):
         draw, text = entry[0], entry[1]
