@@ -88,6 +88,7 @@ class AddMark:
     order: float
 
 
+@lru_cache(maxsize=4096)  # every item and "+" of the preview is named by its path on each keystroke
 def path_text(ids: Ids) -> str:
     """A path as the page's data attribute holds it: ids and entry numbers joined by "/"."""
     return "/".join(str(i) for i in ids)
