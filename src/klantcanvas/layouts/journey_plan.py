@@ -2,7 +2,8 @@
 and where every touchpoint sits on the emotion curve.
 
 ``plan(filled, page)`` gives the curve (tests read it); ``full_plan`` also gives the frame, the
-geometry, the card stacks and the comparison of emotions (``compared``) that ``journey.build`` draws. Everything here is a frozen value.
+geometry, the card stacks and the comparison of emotions (``compared``) that ``journey.build``
+draws. Everything here is a frozen value.
 """
 
 from __future__ import annotations

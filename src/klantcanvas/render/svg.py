@@ -214,16 +214,20 @@ def _text_in_groups(box: TextBox, groups: Sequence[tuple[tuple[int, int], Mappin
     return out
 
 
-def _grouped(item: Item, index: int, wrapped: Sequence[tuple[tuple[int, int] | None, Mapping[str, str]]]) -> list[str]:
+def _elements(item: Item, index: int) -> Sequence[str]:
+    """The SVG elements of one scene item, as ``_drawn`` or ``_image`` give them."""
+    return _image(item, index) if isinstance(item, Image) else _drawn(item)
+
+
+def _grouped(item: Item, index: int, wrapped: Sequence[tuple[tuple[int, int] | None, Mapping[str, str]]]) -> Sequence[str]:
     """An item in the ``<g>`` of its editable item, or a text box with its line ranges in theirs."""
     group = next((attrs for lines, attrs in wrapped if lines is None), None)
     if isinstance(item, TextBox) and not group:
         return _text_in_groups(item, [(lines, attrs) for lines, attrs in wrapped if lines is not None])
     if group:  # one line, as every element at the top: the page redraws a changed line alone
         hit = _hit(item.x, item.y, item.w, item.h) if isinstance(item, TextBox) else ""  # the whole box answers a click
-        shown = _image(item, index) if isinstance(item, Image) else _drawn(item)
-        return [" ".join((_open_group(group), hit, *shown, "</g>"))]  # spaced: its lines read as words
-    return _image(item, index) if isinstance(item, Image) else list(_drawn(item))
+        return [" ".join((_open_group(group), hit, *_elements(item, index), "</g>"))]  # spaced: its lines read as words
+    return _elements(item, index)
 
 
 def _legend(scene: Scene, legend: str, band: float, unit: float) -> list[str]:
@@ -270,12 +274,7 @@ def as_svg(scene: Scene, *, embed_fonts: bool = False, label: str = "", metadata
     parts.append(f'<rect width="{w}" height="{h}" fill="{scene.background}"/>')
     for index, item in enumerate(scene.items):
         wrapped = groups.get(index) if groups else None
-        if wrapped:
-            parts.extend(_grouped(item, index, wrapped))
-        elif isinstance(item, Image):
-            parts.extend(_image(item, index))
-        else:
-            parts.extend(_drawn(item))
+        parts.extend(_grouped(item, index, wrapped) if wrapped else _elements(item, index))
         if index in marked:
             parts.extend(_mark(item, unit))
     if legend:
