@@ -1,9 +1,10 @@
 """Names the page glue's ES modules for canvas pages, so overrides/main.html can ask for them all
 at once (``<link rel="modulepreload">``) instead of the browser finding them one import level at
-a time (four round trips on a real network): app.js and every module it imports, however deep, in
-the head (``kc_modules``); tools.js and the modules only it brings (``kc_later``) in a template
-that app.js puts into the head once the form listens, so they never compete with the form's start
-(50 ms sooner on a desktop).
+a time (four round trips on a real network): app.js and every module it imports, however deep
+(``kc_modules``), in the template listen.js puts into the head when it builds the canvas block;
+tools.js and the modules only it brings (``kc_later``) in a template that app.js puts into the
+head once the form listens, so they never compete with the form's start (50 ms sooner on a
+desktop).
 
 Only static ``import … from "./x.js"`` lines count; what a module imports later (the worker, its
 snapshot code) is not preloaded, so a reader still pays nothing for it.

@@ -299,7 +299,12 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
         if fmt != "xlsx" or is_tabular(canvas)
     ) + (f'<button type="button" class="md-button kc-download" data-action="copy-markdown" data-copy-format="{COPY_FORMAT}">'
          f'{escape(t("ui.copy_markdown"))}</button>')
-    return f"""<div class="kc-app"{_attrs(lang=locale_tag(), data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_UPLOAD_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
+    # The block waits in a template until the visitor comes near it (listen.js): a reader's phone
+    # never lays it out, and Material's restyles while the page loads stay those of the guide.
+    return f"""<div class="kc-slot" data-kc-slot>
+<noscript><p class="kc-hint">{escape(t("ui.needs_javascript"))}</p></noscript>
+<template data-kc-block>
+<div class="kc-app"{_attrs(lang=locale_tag(), data_canvas=canvas.id, data_version=canvas.version, data_max_bytes=MAX_UPLOAD_BYTES, data_share_prefix=SHARE_PREFIX, data_locale=locale_tag())}>
 <script type="application/json" data-messages>{_client_messages()}</script>
 <script type="application/json" data-example>{_script_json(fill(canvas, dict(canvas.example)).as_json_data())}</script>
 <script type="application/json" data-content>{_script_json(content_rule(canvas))}</script>
@@ -332,5 +337,7 @@ def render_form(canvas: Canvas, assets_url: str = "../../assets/") -> str:
 </div>
 {_templates(canvas, assets_url)}
 {_suggestion_lists(canvas)}
+</div>
+</template>
 </div>
 <script src="{escape(assets_url)}klantcanvas/listen.js"></script>"""

@@ -7,10 +7,19 @@ import json
 from pathlib import Path
 
 
+def come_to_canvas(page) -> None:  # type: ignore[no-untyped-def]
+    """Scroll down to the canvas block, as a reader of the guide does: the block is built once the
+    visitor comes within a screen of it (listen.js), and from then on it takes typing."""
+    page.wait_for_selector("[data-kc-slot], .kc-app", state="attached")  # the page may still be parsing
+    page.evaluate("document.querySelector('[data-kc-slot]')?.scrollIntoView({ block: 'center' })")
+    page.wait_for_selector(".kc-app[data-interactive]", state="attached")
+
+
 def open_canvas(page, base_url: str, canvas_id: str, *, wait_ready: bool = True):  # type: ignore[no-untyped-def]
-    """Open a method page; with ``wait_ready``, scroll to its canvas (which starts Python, as for a
-    visitor who comes near it) and wait until the engine answers."""
+    """Open a method page and come to its canvas; with ``wait_ready``, scroll it into view (which
+    starts Python, as for a visitor who comes near it) and wait until the engine answers."""
     page.goto(f"{base_url}methoden/{canvas_id}/")
+    come_to_canvas(page)
     page.wait_for_selector(".kc-app[data-restored]", state="attached")  # the stored canvas is in the form
     if wait_ready:
         page.locator(".kc-app").scroll_into_view_if_needed()

@@ -5,28 +5,48 @@ from __future__ import annotations
 
 import re
 
-from pagetools import download, open_canvas, wait_for_preview_text
+from pagetools import come_to_canvas, download, open_canvas, wait_for_preview_text
 from playwright.sync_api import expect
 
 CANVAS = "klanttype-piramide"
 RUNTIME = re.compile(r"/assets/(pyodide|wheels)/")
+GLUE = re.compile(r"/assets/klantcanvas/[\w.-]+\.js$")
 
 
 def test_a_reader_fetches_no_python_until_coming_near_the_canvas(page, base_url) -> None:  # type: ignore[no-untyped-def]
     runtime: list[str] = []
+    glue: list[str] = []
     page.on("request", lambda r: RUNTIME.search(r.url) and runtime.append(r.url))
+    page.on("request", lambda r: GLUE.search(r.url) and glue.append(r.url.rsplit("/", 1)[1]))
     page.goto(f"{base_url}methoden/{CANVAS}/")
     page.wait_for_load_state("networkidle")
     page.get_by_role("heading", name="Voorbereiding").scroll_into_view_if_needed()  # reading, far above the canvas
     page.wait_for_load_state("networkidle")
     assert runtime == []
-    assert page.locator(".kc-app[data-interactive]").count() == 1  # the form already works and saves
-    expect(page.locator("[data-status]")).to_contain_text("meteen typen")
+    # nor is the canvas block built, nor its scripts fetched: only the one that waits for the visitor
+    assert page.locator(".kc-app").count() == 0
+    assert "listen.js" in glue and set(glue) <= {"listen.js", "site.js"}, glue  # site.js: every page's
 
-    page.get_by_role("combobox", name="Klantsegment", exact=True).focus()  # coming to the canvas starts Python
-    expect(page.locator("[data-status]")).to_contain_text("Python wordt gestart")
+    page.get_by_role("heading", name="Vul het canvas in").scroll_into_view_if_needed()  # coming to the canvas
+    expect(page.locator(".kc-app[data-interactive]")).to_have_count(1)  # the form is there, and takes typing
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Vaste klanten")
+    expect(page.locator("[data-status]")).to_contain_text("Python wordt gestart")  # and Python starts
     page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)
     assert any("pyodide.asm.wasm" in url for url in runtime)
+    assert "app.js" in glue
+    expect(page.get_by_role("combobox", name="Klantsegment", exact=True)).to_have_value("Vaste klanten")
+
+
+def test_a_visitor_who_follows_a_link_to_the_canvas_finds_it_built(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    """The guide's link to its canvas (and a share link) opens the page at the canvas: the block is
+    built while the page parses, so nothing below it moves when it appears."""
+    page.goto(f"{base_url}methoden/{CANVAS}/#vul-het-canvas-in")
+    built, parsed = page.evaluate("""() => [Number(document.querySelector('.kc-app').dataset.interactive),
+        performance.getEntriesByType('navigation')[0].domContentLoadedEventStart]""")
+    assert 0 < built <= parsed  # built, and taking typing, before the page finished parsing
+    assert page.evaluate("window.scrollY") > 0  # and the page opened at the heading
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Via de link")
+    page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)  # near, so Python starts by itself
 
 
 def test_the_first_preview_needs_only_the_engine_wheel(browser, base_url) -> None:  # type: ignore[no-untyped-def]
@@ -74,6 +94,7 @@ def test_a_second_visit_downloads_no_runtime_byte(context, base_url) -> None:  #
     network.clear()
     second = context.new_page()
     second.goto(f"{base_url}methoden/{CANVAS}/")
+    come_to_canvas(second)
     second.wait_for_selector(".kc-app[data-ready]", timeout=60_000)  # a returning visitor: starts by itself
     _, pdf = download(second, "Download PDF")
     assert pdf.startswith(b"%PDF")

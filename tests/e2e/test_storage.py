@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pagetools import open_canvas, stored_workspace, wait_for_async, wait_until_stored
+from pagetools import come_to_canvas, open_canvas, stored_workspace, wait_for_async, wait_until_stored
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -237,6 +237,7 @@ def test_typing_before_the_page_script_runs_is_kept(context, base_url) -> None: 
     held = []  # app.js is held back until the typing is done
     page.route("**/assets/klantcanvas/app.js", lambda route: held.append(route))
     page.goto(f"{base_url}methoden/{PERSONA}/", wait_until="commit")
+    come_to_canvas(page)
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
     assert held and page.locator(".kc-app[data-started]").count() == 0  # app.js has not run
     expect(page.locator(".kc-app[data-interactive]")).to_have_count(1)  # but listen.js has
@@ -256,6 +257,7 @@ def test_typing_on_a_page_left_before_its_script_ran_comes_back(context, base_ur
     held = []  # app.js never arrives on this visit
     page.route("**/assets/klantcanvas/app.js", lambda route: held.append(route))
     page.goto(f"{base_url}methoden/{PERSONA}/", wait_until="commit")
+    come_to_canvas(page)
     page.get_by_role("textbox", name="Woonplaats", exact=True).fill("Zwolle")
     page.get_by_role("combobox", name="Klanttype", exact=True).select_option(index=1)
     chosen = page.get_by_role("combobox", name="Klanttype", exact=True).input_value()
@@ -265,6 +267,7 @@ def test_typing_on_a_page_left_before_its_script_ran_comes_back(context, base_ur
     page.goto(f"{base_url}over/")  # the page is left before app.js ever ran
 
     page.goto(f"{base_url}methoden/{PERSONA}/")
+    come_to_canvas(page)
     page.wait_for_selector(".kc-app[data-restored]", state="attached")
     expect(page.get_by_role("textbox", name="Woonplaats", exact=True)).to_have_value("Zwolle")
     expect(page.get_by_role("combobox", name="Klanttype", exact=True)).to_have_value(chosen)

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 from playwright.sync_api import expect
-from pagetools import download, open_canvas, stored_workspace, wait_for_preview_text, wait_until_stored
+from pagetools import come_to_canvas, download, open_canvas, stored_workspace, wait_for_preview_text, wait_until_stored
 
 from klantcanvas.catalog import all_canvases
 from klantcanvas.forms import template_files
@@ -133,6 +133,7 @@ def test_every_blank_template_link_resolves_with_the_right_size(page, base_url) 
     sizes = {"a4": 297, "a3": 420, "a1": 841, "a0": 1189}
     for canvas_id, canvas in all_canvases().items():
         page.goto(f"{base_url}methoden/{canvas_id}/")
+        come_to_canvas(page)
         for label, file in template_files(canvas):
             link = page.get_by_role("link", name=label, exact=True)
             response = page.request.get(link.evaluate("a => a.href"))

@@ -14,20 +14,23 @@ from klantcanvas.model import Canvas, Field
 
 
 class Collector(HTMLParser):
+    """The tags of the block as listen.js builds it: inside the template the block waits in, and
+    outside the row templates in it (those are the shapes of new rows)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.depth_in_template = 0
+        self.templates: list[bool] = []  # per open template: is it a row template?
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "template":
-            self.depth_in_template += 1
-        if not self.depth_in_template:
+            self.templates.append("data-kc-block" not in dict(attrs))
+        elif not any(self.templates):
             self.tags.append((tag, dict(attrs)))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "template":
-            self.depth_in_template -= 1
+            self.templates.pop()
 
 
 def _parse(html: str) -> Collector:

@@ -4,12 +4,13 @@
 // everything computed comes from the engine in worker.js, every rule and Dutch text from the page
 // (the form macro writes them from the engine and klantcanvas/i18n/nl.toml).
 //
+// listen.js builds the block when the visitor comes near it and keeps typing from then on
+// (``data-interactive``); then it asks for this module, early.js and their imports.
 // In steps, so the form takes typing as soon as this module runs: what is typed before the store
-// is open (early.js opened it while the page parsed; a first visit creates it, which takes a
+// is open (early.js opens it while this module loads; a first visit creates it, which takes a
 // while) is put into the stored canvas once it is, or kept in localStorage if the page closes
-// first (Workspace's rescue). listen.js, a plain script run the moment the block is parsed, keeps
-// typing from then on (``data-interactive``); once this module runs, the other modules are asked
-// for (the page's template of preloads). Then autosave, and then, a
+// first (Workspace's rescue). Once this module runs, the other modules are asked for (the page's
+// template of preloads). Then autosave, and then, a
 // task at a time, everything else (tools.js: the preview, the panels, downloads, editing on the
 // canvas, the workshop); ``data-restored`` marks the end.
 import { setupAutosave } from "./autosave.js";

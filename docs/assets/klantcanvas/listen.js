@@ -1,20 +1,28 @@
-// The first thing a canvas block runs: a plain script right after the block (the form macro puts
-// it there; the page's head preloads it), so it runs the moment the block is parsed, long before
-// app.js (an ES module, which the browser runs only after the page's other scripts: about 0.3 s on
-// a desktop, more than a second on a phone). From here on typing is kept: until app.js has
-// started, each change writes what differs from the page's defaults into localStorage, by control
-// name (a closing page's last moment is not relied on), and app.js puts it into the form when it
-// starts, on this visit or the next. ``data-interactive`` marks this moment.
+// The first thing a canvas block runs: a plain script right after the block's slot (the form
+// macro puts it there). The block waits in a <template> until the visitor comes near it, so a
+// reader who stays in the guide never lays the form out nor fetches its scripts, and a phone's
+// first paint is that of the guide. It is built:
+// - when the visitor comes within a screen of it;
+// - at once when the address points at it (a share or workshop link, its heading, an anchor in it);
+// - at the first Tab key, so a keyboard visitor's next stop can be the form.
+// Built, the block takes typing at once (``data-interactive``): until app.js has started, each
+// change writes what differs from the page's defaults into localStorage, by control name (a
+// closing page's last moment is not relied on), and app.js puts it into the form when it starts, on
+// this visit or the next. Then the glue's modules are asked for (the page's head holds them in a
+// template), app.js the last.
 (() => {
   const KEY = "klantcanvas:early:";
+  // canvas.css: on wide screens the navigation scrolls away with the guide on a canvas page
+  document.documentElement.classList.add("kc-canvas-page");
+
   const changed = (control) => {
     if (control.type === "checkbox") return control.checked !== control.defaultChecked;
     if (control.tagName === "SELECT") return [...control.options].some((o) => o.selected !== o.defaultSelected);
     return control.value !== control.defaultValue;
   };
-  for (const app of document.querySelectorAll(".kc-app:not([data-interactive])")) {
+  const keepTyping = (app) => {
     const form = app.querySelector("form[data-scope]");
-    if (!form) continue;
+    if (!form) return;
     const keep = () => {
       if (app.hasAttribute("data-started")) return; // app.js keeps typing itself from now on
       const typed = {};
@@ -30,5 +38,57 @@
     form.addEventListener("input", keep);
     form.addEventListener("change", keep);
     app.dataset.interactive = String(Math.round(performance.now()));
+  };
+
+  const slots = [...document.querySelectorAll("[data-kc-slot]:not([data-kc-waiting])")];
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) build();
+  }, { rootMargin: "100% 0px" });
+  const onTab = (event) => event.key === "Tab" && build();
+  const onHash = () => pointsIn() && build();
+  // The heading the block follows ("Vul het canvas in"): an address pointing at it opens the page
+  // at the canvas, built before the first paint, so nothing below it moves.
+  const heading = (slot) => {
+    let at = slot.previousElementSibling;
+    while (at && !/^H[1-6]$/.test(at.tagName)) at = at.previousElementSibling;
+    return at;
+  };
+  // An address whose fragment names the block's heading, or nothing in the guide: a share or
+  // workshop link, or an anchor inside the block.
+  const pointsIn = () => {
+    let id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // not percent-encoded text: the fragment as it is
+    }
+    if (id === "") return false;
+    const target = document.getElementById(id);
+    return !target || slots.some((slot) => heading(slot) === target);
+  };
+  function build() {
+    observer.disconnect();
+    removeEventListener("keydown", onTab, true);
+    removeEventListener("hashchange", onHash);
+    for (const slot of slots) {
+      const block = slot.querySelector("template[data-kc-block]");
+      if (!slot.isConnected || !block) continue;
+      const apps = [...block.content.querySelectorAll(".kc-app")];
+      slot.replaceWith(block.content);
+      apps.forEach(keepTyping);
+    }
+    const glue = document.querySelector("template[data-kc-glue]");
+    if (glue) {
+      glue.remove();
+      document.head.append(glue.content.cloneNode(true)); // cloned scripts run; the template's do not
+    }
   }
+
+  for (const slot of slots) {
+    slot.dataset.kcWaiting = "";
+    observer.observe(slot);
+  }
+  addEventListener("keydown", onTab, true);
+  addEventListener("hashchange", onHash);
+  if (pointsIn()) build();
 })();

@@ -151,7 +151,7 @@ class NoStore {
   }
 }
 
-// The page's store is opened once (early.js starts it while the page parses); another factory
+// The page's store is opened once (early.js starts it while app.js loads); another factory
 // (the tests' fake) opens its own.
 let pageStore = null;
 export function openIndexedStore(factory = globalThis.indexedDB) {
