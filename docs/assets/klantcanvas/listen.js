@@ -4,7 +4,8 @@
 // first paint is that of the guide. It is built:
 // - when the visitor comes within a screen of it;
 // - at once when the address points at it (a share or workshop link, its heading, an anchor in it);
-// - at the first Tab key, so a keyboard visitor's next stop can be the form.
+// - at the first Tab key, so a keyboard visitor's next stop can be the form;
+// - at once when the page is reloaded or come back to, if it was built before in this tab.
 // Built, the block takes typing at once (``data-interactive``): until app.js has started, each
 // change writes what differs from the page's defaults into localStorage, by control name (a
 // closing page's last moment is not relied on), and app.js puts it into the form when it starts, on
@@ -66,7 +67,23 @@
     const target = document.getElementById(id);
     return !target || slots.some((slot) => heading(slot) === target);
   };
+  // Built once in this tab, the block is built at once when the page is reloaded or come back to,
+  // so the browser can put the visitor back where they were in the form.
+  const BUILT = `klantcanvas:built:${location.pathname}`;
+  const returning = () => {
+    try {
+      const how = performance.getEntriesByType("navigation")[0]?.type;
+      return (how === "reload" || how === "back_forward") && sessionStorage.getItem(BUILT) !== null;
+    } catch {
+      return false; // no sessionStorage: the visitor's place is found again when they come near
+    }
+  };
   function build() {
+    try {
+      sessionStorage.setItem(BUILT, "");
+    } catch {
+      // no sessionStorage: see returning()
+    }
     observer.disconnect();
     removeEventListener("keydown", onTab, true);
     removeEventListener("hashchange", onHash);
@@ -90,5 +107,5 @@
   }
   addEventListener("keydown", onTab, true);
   addEventListener("hashchange", onHash);
-  if (pointsIn()) build();
+  if (pointsIn() || returning()) build();
 })();
