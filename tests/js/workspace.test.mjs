@@ -338,3 +338,20 @@ test("a held write starts after HOLD_MS when the preview never comes", async () 
   assert.ok(Date.now() - started >= HOLD_MS - 5);
   assert.equal(stored(store, "persona").docs.first.data.naam, "Ilse");
 });
+
+test("flush() stores a held write at once, for what reads the store (Exporteer alle canvassen)", async () => {
+  const { HOLD_MS } = await import("../../docs/assets/klantcanvas/workspace.js");
+  const store = fresh();
+  const ws = await Workspace.open("persona", "Mijn canvas");
+  const timer = globalThis.setTimeout; // HOLD_MS never runs out here: only flush() can start the write
+  globalThis.setTimeout = (go, ms, ...rest) => (ms === HOLD_MS ? 0 : timer(go, ms, ...rest));
+  try {
+    ws.update({ naam: "Femke de Vries" }, null, new Promise(() => {})); // its preview never comes
+    ws.rename(ws.state.active, "Femke"); // joins the held write
+    await ws.flush();
+  } finally {
+    globalThis.setTimeout = timer;
+  }
+  const doc = stored(store, "persona").docs.first;
+  assert.deepEqual([doc.name, doc.data.naam], ["Femke", "Femke de Vries"]);
+});

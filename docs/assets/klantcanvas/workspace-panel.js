@@ -91,6 +91,7 @@ export function setupWorkspacePanel(kc) {
 
   kc.$("[data-action=export-all]").addEventListener("click", async () => {
     try {
+      await workspace.flush(); // a change made a moment ago may still wait for its preview
       const { meta, body } = await kc.ask({ method: "export_all", canvases: await Workspace.everything(), saved_at: new Date().toISOString() });
       save(meta.filename, new Blob([body], { type: meta.mime }));
       kc.backupMade(); // "Download een back-up" (storage-panel.js) is this same file

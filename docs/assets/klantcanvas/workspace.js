@@ -130,12 +130,23 @@ export class Workspace {
   // page that closes meanwhile).
   save(after) {
     this.dirty = true;
-    this.waiting ||= this.enqueue(async () => {
-      if (after) await Promise.race([after.catch(() => {}), new Promise((go) => setTimeout(go, HOLD_MS))]);
-      this.waiting = null;
-      return this.write();
-    });
+    if (!this.waiting) {
+      const hurried = new Promise((go) => (this.hurry = go)); // flush() starts the write at once
+      this.waiting = this.enqueue(async () => {
+        if (after) await Promise.race([after.catch(() => {}), hurried, new Promise((go) => setTimeout(go, HOLD_MS))]);
+        this.hurry = null;
+        this.waiting = null;
+        return this.write();
+      });
+    }
     return this.waiting;
+  }
+
+  // Settles once every change made here so far is in the store (a held write starts now): for
+  // what reads the store rather than this tab, such as "Exporteer alle canvassen".
+  flush() {
+    this.hurry?.();
+    return this.queue;
   }
 
   async write() {
