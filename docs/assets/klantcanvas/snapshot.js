@@ -41,7 +41,7 @@ export async function findSnapshot(key) {
   try {
     const response = await (await caches.open(key.cache)).match(key.url);
     if (!response) return null;
-    // decompressed as it is read from the disk, not after (a quarter of the restore's wait)
+    // decompressed as it is read from the disk, not read whole first
     const gzipped = response.headers.get(ENCODING) === "gzip";
     const body = gzipped ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))) : response;
     const bytes = new Uint8Array(await body.arrayBuffer());
