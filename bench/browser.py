@@ -65,9 +65,8 @@ def fresh(browser, service_workers: bool = False):  # type: ignore[no-untyped-de
     ctx = browser.new_context(accept_downloads=True, viewport=VIEWPORT, locale="nl-NL",
                               service_workers="allow" if service_workers else "block")
     ctx.add_init_script(HOOKS)
-    page = ctx.new_page()
-    page.on("dialog", lambda dialog: dialog.accept())
-    return ctx, page
+    ctx.on("dialog", lambda dialog: dialog.accept())  # every page of the context, a second visit's too
+    return ctx, ctx.new_page()
 
 
 def trigger_python(page) -> None:  # type: ignore[no-untyped-def]
@@ -286,7 +285,6 @@ def second_visit(browser, base: str, log: Log, wheels: list[str]) -> dict:  # ty
     # tab right away, the worker does not find the snapshot the page sees: bench/RESULTS.md.)
     page.close()
     page = ctx.new_page()
-    page.on("dialog", lambda dialog: dialog.accept())
     mark = log.mark()
     page.goto(base + PYRAMID + AT_CANVAS)
     trigger_python(page)
