@@ -3,35 +3,21 @@
 // Storage; the next visit starts from it instead of booting Python again.
 //
 // A snapshot is kept in the cache of the build that made it (the name in wheels/manifest.json), so
-// a new build never finds an old one, and carries Pyodide's version and a SHA-256 of its bytes:
-// anything that does not match is deleted and ignored, and the worker starts Python as usual.
-// It is kept gzip-compressed where the browser can (about 7 MB instead of 31 MB on the disk).
+// a new build never finds an old one, and carries Pyodide's version and a SHA-256 of its kept
+// bytes: anything that does not match is deleted and ignored, and the worker starts Python as usual.
+// It is kept without its empty pages (snapshot-pages.js: about 12 MB of 31 MB).
 
 import { pause } from "./pause.js";
+import { pack, unpack } from "./snapshot-pages.js";
 
 const VERSION = "X-Klantcanvas-Pyodide";
 const DIGEST = "X-Klantcanvas-Sha256";
 const ENCODING = "X-Klantcanvas-Encoding";
-const GZIP = typeof CompressionStream === "function" && typeof DecompressionStream === "function";
+const PAGES = "pages";
 
 async function sha256(bytes) {
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-// Compressed a slice at a time with a pause between (compressing 31 MB at once held a preview up
-// for half a second).
-const SLICE = 1 << 18;
-async function gzipped(bytes) {
-  const stream = new CompressionStream("gzip");
-  const writer = stream.writable.getWriter();
-  const out = new Response(stream.readable).arrayBuffer();
-  for (let at = 0; at < bytes.byteLength; at += SLICE) {
-    await writer.write(bytes.subarray(at, at + SLICE));
-    await pause();
-  }
-  await writer.close();
-  return out;
 }
 
 // key: {cache, version, url}; ``version`` may be a promise (Pyodide's version, known once its
@@ -41,26 +27,24 @@ export async function findSnapshot(key) {
   try {
     const response = await (await caches.open(key.cache)).match(key.url);
     if (!response) return null;
-    // decompressed as it is read from the disk, not read whole first
-    const gzipped = response.headers.get(ENCODING) === "gzip";
-    const body = gzipped ? new Response(response.body.pipeThrough(new DecompressionStream("gzip"))) : response;
-    const bytes = new Uint8Array(await body.arrayBuffer());
-    const fits = response.headers.get(DIGEST) === (await sha256(bytes)) && response.headers.get(VERSION) === (await key.version);
-    if (fits) return bytes;
+    if (response.headers.get(ENCODING) === PAGES) {
+      const kept = new Uint8Array(await response.arrayBuffer());
+      const fits = response.headers.get(DIGEST) === (await sha256(kept)) && response.headers.get(VERSION) === (await key.version);
+      if (fits) return unpack(kept);
+    }
   } catch {
-    // no Cache Storage, no crypto.subtle (not a secure context) or a damaged gzip stream
+    // no Cache Storage, no crypto.subtle (not a secure context), or kept bytes that do not add up
   }
   forgetSnapshot(key);
   return null;
 }
 
+// Packed with a pause every 1 MB (a preview asked for meanwhile is not held up).
 export function keepSnapshot(key, bytes) {
-  return sha256(bytes)
-    .then(async (digest) => {
-      const headers = { "Content-Type": "application/octet-stream", [VERSION]: key.version, [DIGEST]: digest };
-      if (GZIP) headers[ENCODING] = "gzip";
-      const body = GZIP ? await gzipped(bytes) : bytes;
-      await (await caches.open(key.cache)).put(key.url, new Response(body, { headers }));
+  return pack(bytes, pause)
+    .then(async (kept) => {
+      const headers = { "Content-Type": "application/octet-stream", [VERSION]: key.version, [DIGEST]: await sha256(kept), [ENCODING]: PAGES };
+      await (await caches.open(key.cache)).put(key.url, new Response(kept, { headers }));
     })
     .catch(() => {}); // not kept (storage full, private mode): the next visit starts as usual
 }
