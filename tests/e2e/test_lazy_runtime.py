@@ -99,3 +99,25 @@ def test_a_second_visit_downloads_no_runtime_byte(context, base_url) -> None:  #
     _, pdf = download(second, "Download PDF")
     assert pdf.startswith(b"%PDF")
     assert network == []
+
+
+def test_a_returning_visitors_python_starts_as_the_canvas_is_built(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    """Python was ready in this browser before: the worker starts as listen.js builds the block, not
+    once the page's scripts have loaded, and the page's engine takes it over. A reader still pays
+    nothing: far above the canvas, no worker starts."""
+    first = open_canvas(context.new_page(), base_url, CANVAS)
+    assert first.evaluate("self.klantcanvasWorker === undefined")  # a first visit: app.js started it
+    first.close()
+
+    page = context.new_page()
+    page.goto(f"{base_url}methoden/{CANVAS}/")
+    page.get_by_role("heading", name="Voorbereiding").scroll_into_view_if_needed()  # reading
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("self.klantcanvasWorker === undefined") and page.locator(".kc-app").count() == 0
+
+    come_to_canvas(page)
+    assert page.evaluate("self.klantcanvasWorker.worker instanceof Worker")  # started with the block
+    page.wait_for_selector(".kc-app[data-ready]", timeout=60_000)
+    assert page.evaluate("self.klantcanvasWorker.events === null")  # the engine took it over
+    page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Vroeg gestart")
+    wait_for_preview_text(page, "Vroeg gestart")

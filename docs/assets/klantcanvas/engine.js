@@ -1,5 +1,6 @@
 // The page's handle on the Python engine in worker.js, started only when a canvas needs it:
 // a visitor who only reads never downloads Python. Calls made before the start wait for it.
+// For a returning visitor, listen.js starts the worker as it builds the block; start() takes it over.
 const RUNTIME_PROBE = new URL("../pyodide/pyodide.asm.wasm", import.meta.url).href;
 
 export class Engine {
@@ -27,8 +28,10 @@ export class Engine {
 
   start() {
     if (this.worker) return this.ready;
-    performance.mark("klantcanvas:worker");
-    const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    // listen.js may have started it already, for a returning visitor (kept its events meanwhile)
+    const early = self.klantcanvasWorker ?? {};
+    if (!early.worker) performance.mark("klantcanvas:worker");
+    const worker = early.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.worker = worker;
     this.listeners.forEach((f) => f("starting"));
     const fail = (message) => {
@@ -36,9 +39,10 @@ export class Engine {
       for (const { reject } of this.pending.values()) reject(new Error(message));
       this.pending.clear();
     };
-    worker.addEventListener("error", (event) => fail(event.message || "worker"));
-    worker.addEventListener("message", ({ data }) => {
+    const failed = (event) => fail(event.message || "worker");
+    const told = ({ data }) => {
       if (data.type === "ready") {
+        noteReady();
         timeline(data.boot);
         this.resolveReady(data.ms);
       }
@@ -51,11 +55,15 @@ export class Engine {
         if (data.error) call.reject(new Error(data.error));
         else call.resolve(data);
       }
-    });
+    };
+    worker.addEventListener("error", failed);
+    worker.addEventListener("message", told);
     this.ready.then(
       () => this.listeners.forEach((f) => f("ready")),
       () => this.listeners.forEach((f) => f("failed")),
     );
+    for (const event of early.events ?? []) (event.type === "error" ? failed : told)(event);
+    early.events = null;
     return this.ready;
   }
 
@@ -74,6 +82,16 @@ export class Engine {
 
   prefetch() {
     this.worker?.postMessage({ type: "prefetch" });
+  }
+}
+
+// For listen.js: Python was ready in this browser, so its runtime is cached, and the next page
+// with a canvas may start it as soon as the block is built.
+function noteReady() {
+  try {
+    localStorage.setItem("klantcanvas:python-was-ready", "");
+  } catch {
+    // no localStorage: the next page starts Python when app.js runs
   }
 }
 

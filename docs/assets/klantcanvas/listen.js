@@ -11,7 +11,13 @@
 // closing page's last moment is not relied on), and app.js puts it into the form when it starts, on
 // this visit or the next. Then the glue's modules are asked for (the page's head holds them in a
 // template), app.js the last.
+// A returning visitor's Python starts as the block is built: Python was ready in this browser
+// before (engine.js notes it), so its runtime is cached and starting costs no download, and the
+// worker boots while the page's scripts load (engine.js takes it over, with what it said
+// meanwhile: ``self.klantcanvasWorker``). A first visitor's starts when app.js decides (startup.js).
 (() => {
+  const HERE = document.currentScript.src;
+  const PYTHON = "klantcanvas:python-was-ready";
   const KEY = "klantcanvas:early:";
   // canvas.css: on wide screens the navigation scrolls away with the guide on a canvas page
   document.documentElement.classList.add("kc-canvas-page");
@@ -78,6 +84,17 @@
       return false; // no sessionStorage: the visitor's place is found again when they come near
     }
   };
+  const startPython = () => {
+    try {
+      if (self.klantcanvasWorker || localStorage.getItem(PYTHON) === null) return;
+    } catch {
+      return; // no localStorage: app.js starts Python
+    }
+    const early = (self.klantcanvasWorker = { events: [] });
+    performance.mark("klantcanvas:worker");
+    early.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
+    for (const type of ["message", "error"]) early.worker.addEventListener(type, (event) => early.events?.push(event));
+  };
   function build() {
     try {
       sessionStorage.setItem(BUILT, "");
@@ -93,6 +110,7 @@
       const apps = [...block.content.querySelectorAll(".kc-app")];
       slot.replaceWith(block.content);
       apps.forEach(keepTyping);
+      if (apps.length) startPython();
     }
     const glue = document.querySelector("template[data-kc-glue]");
     if (glue) {
