@@ -121,3 +121,24 @@ def test_a_returning_visitors_python_starts_as_the_canvas_is_built(context, base
     assert page.evaluate("self.klantcanvasWorker.events === null")  # the engine took it over
     page.get_by_role("combobox", name="Klantsegment", exact=True).fill("Vroeg gestart")
     wait_for_preview_text(page, "Vroeg gestart")
+
+
+def test_a_browser_that_refuses_the_worker_still_gets_the_form(context, base_url) -> None:  # type: ignore[no-untyped-def]
+    """A returning visitor whose browser will not start a Web Worker (a policy, an extension): the
+    block is built and keeps typing, and the status says Python could not start."""
+    open_canvas(context.new_page(), base_url, CANVAS).close()  # Python was ready here once
+    page = context.new_page()
+    page.add_init_script("""(() => {  // refuses ours only: Material's search has a worker too
+      const Real = window.Worker;
+      window.Worker = function (url, options) {
+        if (String(url).endsWith('/assets/klantcanvas/worker.js')) throw new DOMException('refused', 'SecurityError');
+        return new Real(url, options);
+      };
+    })();""")
+    page.goto(f"{base_url}methoden/{CANVAS}/#vul-het-canvas-in")
+    expect(page.locator(".kc-app[data-interactive]")).to_have_count(1)
+    box = page.get_by_role("combobox", name="Klantsegment", exact=True)
+    box.fill("Zonder worker")
+    expect(page.locator("[data-status]")).to_contain_text("Het voorbeeld kon niet starten", timeout=30_000)
+    expect(box).to_have_value("Zonder worker")
+    assert page.evaluate("self.klantcanvasWorker === undefined")

@@ -8,6 +8,7 @@ export class Engine {
     this.pending = new Map();
     this.next = 0;
     this.worker = null;
+    this.refused = false;
     this.listeners = new Set();
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
@@ -23,22 +24,33 @@ export class Engine {
   }
 
   get started() {
-    return this.worker !== null;
+    return this.worker !== null || this.refused;
   }
 
   start() {
-    if (this.worker) return this.ready;
-    // listen.js may have started it already, for a returning visitor (kept its events meanwhile)
-    const early = self.klantcanvasWorker ?? {};
-    if (!early.worker) performance.mark("klantcanvas:worker");
-    const worker = early.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    this.worker = worker;
-    this.listeners.forEach((f) => f("starting"));
+    if (this.worker || this.refused) return this.ready;
+    this.ready.then(
+      () => this.listeners.forEach((f) => f("ready")),
+      () => this.listeners.forEach((f) => f("failed")),
+    );
     const fail = (message) => {
       this.rejectReady(new Error(message));
       for (const { reject } of this.pending.values()) reject(new Error(message));
       this.pending.clear();
     };
+    // listen.js may have started it already, for a returning visitor (kept its events meanwhile)
+    const early = self.klantcanvasWorker ?? {};
+    if (!early.worker) performance.mark("klantcanvas:worker");
+    let worker;
+    try {
+      worker = early.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      this.refused = true; // the browser will not start a worker (a policy, an extension): said once
+      fail(String(error?.message ?? error));
+      return this.ready;
+    }
+    this.worker = worker;
+    this.listeners.forEach((f) => f("starting"));
     const failed = (event) => fail(event.message || "worker");
     const told = ({ data }) => {
       if (data.type === "ready") {
@@ -58,10 +70,6 @@ export class Engine {
     };
     worker.addEventListener("error", failed);
     worker.addEventListener("message", told);
-    this.ready.then(
-      () => this.listeners.forEach((f) => f("ready")),
-      () => this.listeners.forEach((f) => f("failed")),
-    );
     for (const event of early.events ?? []) (event.type === "error" ? failed : told)(event);
     early.events = null;
     return this.ready;

@@ -90,10 +90,15 @@
     } catch {
       return; // no localStorage: app.js starts Python
     }
-    const early = (self.klantcanvasWorker = { events: [] });
+    const early = { events: [] };
+    try {
+      early.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
+    } catch {
+      return; // not here: the engine starts it, and says so if it cannot (the block is built still)
+    }
     performance.mark("klantcanvas:worker");
-    early.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
     for (const type of ["message", "error"]) early.worker.addEventListener(type, (event) => early.events?.push(event));
+    self.klantcanvasWorker = early;
   };
   function build() {
     try {

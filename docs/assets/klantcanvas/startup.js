@@ -5,7 +5,9 @@ import { runtimeCached } from "./engine.js";
 import { hasSharedLink } from "./share-link.js";
 
 export function startWhenNear(app, engine) {
-  const start = () => engine.start();
+  const start = () => {
+    engine.start(); // its failure is told by the status (tools.js), not left to whoever started it
+  };
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) {
       observer.disconnect();
