@@ -40,14 +40,16 @@ export class Engine {
     };
     // listen.js may have started it already, for a returning visitor (kept its events meanwhile)
     const early = self.klantcanvasWorker ?? {};
-    if (!early.worker) performance.mark("klantcanvas:worker");
-    let worker;
-    try {
-      worker = early.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    } catch (error) {
-      this.refused = true; // the browser will not start a worker (a policy, an extension): said once
-      fail(String(error?.message ?? error));
-      return this.ready;
+    let worker = early.worker;
+    if (!worker) {
+      try {
+        worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      } catch (error) {
+        this.refused = true; // the browser will not start a worker (a policy, an extension): said once
+        fail(String(error?.message ?? error));
+        return this.ready;
+      }
+      performance.mark("klantcanvas:worker"); // as listen.js marks its own: once there is a worker
     }
     this.worker = worker;
     this.listeners.forEach((f) => f("starting"));
