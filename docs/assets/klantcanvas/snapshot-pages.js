@@ -51,8 +51,9 @@ export function unpack(body) {
   const size = head.getUint32(4, true);
   if (size === 0 || size % 4 !== 0) throw new Error("snapshot: bad page size");
   const count = Math.ceil(length / size);
-  if (body.byteLength < HEAD + Math.ceil(count / 8)) throw new Error("snapshot: cut short");
-  const map = body.subarray(HEAD, HEAD + Math.ceil(count / 8));
+  const mapEnd = HEAD + Math.ceil(count / 8);
+  if (body.byteLength < mapEnd) throw new Error("snapshot: cut short");
+  const map = body.subarray(HEAD, mapEnd);
   const image = new Uint8Array(length);
   let at = HEAD + map.length;
   for (const [start, end] of runs(map, count, size, length)) {
